@@ -1,0 +1,140 @@
+// The event table: every event of the input as compact columns. Ids, authors and
+// handles are interned; timestamps are int64 UTC seconds; counters keep "unknown"
+// apart from 0. Readers fill EventBatches in parallel; batches are appended in input
+// order; Finalize() folds repeated ids into one event (the newer snapshot's counters
+// win, FORMATS.md) and freezes the table for the thread index and the metrics.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/event.h"
+#include "core/interner.h"
+#include "core/time.h"
+
+namespace rapport {
+
+// Bits of EventTable::text_flags, set at enrichment (src/text/).
+enum TextFlag : uint8_t {
+  kHasLink = 1 << 0,
+  kPromotional = 1 << 1,
+  kQuestion = 1 << 2,
+  kComplaint = 1 << 3,
+  kPraise = 1 << 4,
+};
+
+// Pool entries of `tags`: a handle ref (an @mention), or a brand index matched by a
+// configured term or hashtag, marked by the high bit.
+inline constexpr uint32_t kBrandTermBit = 0x80000000u;
+
+// String dictionaries shared by all batches of one table.
+struct Dictionaries {
+  std::array<StringInterner, kPlatformCount> ids;      // event ids, per platform
+  std::array<StringInterner, kPlatformCount> authors;  // author ids, per platform
+  StringInterner handles;  // lower-cased handles without '@', all platforms
+};
+
+// Counters stored as uint32 columns allocated on first use; larger values spill to a
+// side map so nothing is clamped.
+class CounterColumns {
+ public:
+  static constexpr uint32_t kUnknown32 = UINT32_MAX;
+  static constexpr uint32_t kSpill32 = UINT32_MAX - 1;
+  int64_t Get(Counter c, size_t row) const;
+  void Set(Counter c, size_t row, int64_t value);  // row must be < size()
+  void Resize(size_t n);
+  void AppendUnknown(size_t n);
+  bool Has(Counter c) const { return !columns_[static_cast<int>(c)].empty(); }
+  size_t size() const { return size_; }
+  size_t MemoryBytes() const;
+  void Append(const CounterColumns& other);
+  // Keeps rows whose keep[row] is true, in order.
+  void Compact(const std::vector<uint8_t>& keep, size_t kept);
+
+ private:
+  std::array<std::vector<uint32_t>, kCounterCount> columns_;
+  absl::flat_hash_map<uint64_t, int64_t> spill_;  // (row << 8 | counter) -> value
+  size_t size_ = 0;
+};
+
+struct EventColumns {
+  std::vector<uint32_t> id;            // ref in dictionaries.ids[platform]
+  std::vector<uint32_t> author;        // ref in dictionaries.authors[platform]
+  std::vector<uint32_t> parent;        // ref in ids[platform] or kNoRef
+  std::vector<uint32_t> conversation;  // ref in ids[platform] or kNoRef
+  std::vector<int64_t> created_at;
+  std::vector<Platform> platform;
+  std::vector<EventType> type;
+  std::vector<Inbound> inbound;
+  std::vector<uint8_t> text_flags;
+  std::vector<float> sentiment;  // VADER compound, NaN when not scored
+  std::vector<uint32_t> followers;  // author's followers at post time, kUnknown32
+  std::vector<uint32_t> tags_begin;  // tags of row r: tags[tags_begin[r] .. tags_begin[r+1])
+  std::vector<uint32_t> tags;
+  CounterColumns counters;
+
+  size_t size() const { return id.size(); }
+  void Reserve(size_t n);
+};
+
+// What one reader thread produced from one block of input.
+struct EventBatch {
+  EventColumns columns;
+  std::vector<uint32_t> author_handle;  // handle ref per row; dropped after Append
+  EventBatch() { columns.tags_begin.push_back(0); }
+};
+
+// A record folded into an earlier one with the same id (kept for error messages).
+struct FoldedRecord {
+  size_t row;  // row index before folding, i.e. position in input order
+  std::string id;
+};
+
+class EventTable {
+ public:
+  EventTable() : dict_(std::make_unique<Dictionaries>()) { columns_.tags_begin.push_back(0); }
+
+  Dictionaries& dictionaries() { return *dict_; }
+  const Dictionaries& dictionaries() const { return *dict_; }
+
+  // Appends a batch (call in input order: a later row is a later snapshot).
+  void Append(EventBatch&& batch);
+  // Folds repeated ids, returns how many records were folded into earlier ones.
+  // Up to `kept` examples are stored in `examples` when given.
+  int64_t Finalize(std::vector<FoldedRecord>* examples = nullptr, size_t kept = 5);
+
+  size_t size() const { return columns_.size(); }
+  const EventColumns& columns() const { return columns_; }
+  EventColumns& mutable_columns() { return columns_; }
+
+  std::string_view IdString(size_t row) const {
+    return dict_->ids[Pi(row)].Get(columns_.id[row]);
+  }
+  std::string_view AuthorString(size_t row) const {
+    return dict_->authors[Pi(row)].Get(columns_.author[row]);
+  }
+  // The author's handle (lower-cased, no '@'), or kNoRef.
+  uint32_t AuthorHandle(Platform p, uint32_t author) const {
+    const auto& v = author_handle_[static_cast<int>(p)];
+    return author < v.size() ? v[author] : kNoRef;
+  }
+  int64_t Counter(rapport::Counter c, size_t row) const { return columns_.counters.Get(c, row); }
+
+  // Bytes of the columns (without the dictionaries), for the memory budget.
+  size_t ColumnBytes() const;
+  size_t DictionaryBytes() const;
+
+ private:
+  int Pi(size_t row) const { return static_cast<int>(columns_.platform[row]); }
+  std::unique_ptr<Dictionaries> dict_;
+  EventColumns columns_;
+  std::array<std::vector<uint32_t>, kPlatformCount> author_handle_;
+};
+
+}  // namespace rapport

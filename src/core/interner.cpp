@@ -1,0 +1,84 @@
+#include "core/interner.h"
+
+#include <cstring>
+
+#include "absl/hash/hash.h"
+
+namespace rapport {
+namespace {
+constexpr size_t kBlockBytes = 1 << 16;
+}
+
+StringInterner::StringInterner() {
+  shards_.reserve(kShards);
+  for (int i = 0; i < kShards; ++i) shards_.push_back(std::make_unique<Shard>());
+}
+
+std::string_view StringInterner::Store(Shard& shard, std::string_view s) {
+  if (s.size() > kBlockBytes / 4) {
+    // Large strings get a block of their own so blocks stay well filled.
+    shard.blocks.push_back(std::make_unique<char[]>(s.size()));
+    std::memcpy(shard.blocks.back().get(), s.data(), s.size());
+    shard.bytes += s.size();
+    return {shard.blocks.back().get(), s.size()};
+  }
+  if (shard.blocks.empty() || shard.block_size - shard.block_used < s.size()) {
+    shard.blocks.push_back(std::make_unique<char[]>(kBlockBytes));
+    shard.block_used = 0;
+    shard.block_size = kBlockBytes;
+    shard.bytes += kBlockBytes;
+  }
+  char* dst = shard.blocks.back().get() + shard.block_used;
+  if (!s.empty()) std::memcpy(dst, s.data(), s.size());
+  shard.block_used += s.size();
+  return {dst, s.size()};
+}
+
+uint32_t StringInterner::Intern(std::string_view s) {
+  size_t h = absl::Hash<std::string_view>{}(s);
+  uint32_t shard_idx = static_cast<uint32_t>(h >> 7) & (kShards - 1);
+  Shard& shard = *shards_[shard_idx];
+  std::lock_guard lock(shard.mu);
+  auto it = shard.map.find(s);
+  if (it != shard.map.end()) return it->second;
+  std::string_view stored = Store(shard, s);
+  uint32_t ref = (static_cast<uint32_t>(shard.strings.size()) << kShardBits) | shard_idx;
+  shard.strings.push_back(stored);
+  shard.map.emplace(stored, ref);
+  return ref;
+}
+
+uint32_t StringInterner::Find(std::string_view s) const {
+  size_t h = absl::Hash<std::string_view>{}(s);
+  uint32_t shard_idx = static_cast<uint32_t>(h >> 7) & (kShards - 1);
+  const Shard& shard = *shards_[shard_idx];
+  std::lock_guard lock(shard.mu);
+  auto it = shard.map.find(s);
+  return it == shard.map.end() ? kNoRef : it->second;
+}
+
+uint32_t StringInterner::RefLimit() const {
+  uint32_t limit = 0;
+  for (int i = 0; i < kShards; ++i) {
+    uint32_t n = static_cast<uint32_t>(shards_[i]->strings.size());
+    if (n > 0) limit = std::max(limit, ((n - 1) << kShardBits | static_cast<uint32_t>(i)) + 1);
+  }
+  return limit;
+}
+
+size_t StringInterner::size() const {
+  size_t n = 0;
+  for (const auto& s : shards_) n += s->strings.size();
+  return n;
+}
+
+size_t StringInterner::MemoryBytes() const {
+  size_t n = 0;
+  for (const auto& s : shards_) {
+    n += s->bytes + s->strings.capacity() * sizeof(std::string_view) +
+         s->map.capacity() * (sizeof(std::string_view) + sizeof(uint32_t) + 1);
+  }
+  return n;
+}
+
+}  // namespace rapport

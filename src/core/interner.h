@@ -1,0 +1,56 @@
+// Interning of ids and handles to dense-ish 32-bit refs, safe to call from many
+// reader threads at once. Sharded by hash so two threads rarely wait on one lock.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace rapport {
+
+inline constexpr uint32_t kNoRef = UINT32_MAX;
+
+class StringInterner {
+ public:
+  static constexpr int kShardBits = 6;
+  static constexpr int kShards = 1 << kShardBits;
+
+  StringInterner();
+  StringInterner(const StringInterner&) = delete;
+  StringInterner& operator=(const StringInterner&) = delete;
+
+  // Returns the ref of `s`, adding it if new. Thread-safe.
+  uint32_t Intern(std::string_view s);
+  // Returns the ref of `s` or kNoRef. Thread-safe.
+  uint32_t Find(std::string_view s) const;
+  // The string of a ref. Not synchronised with Intern: call once ingestion is done.
+  std::string_view Get(uint32_t ref) const {
+    return shards_[ref & (kShards - 1)]->strings[ref >> kShardBits];
+  }
+  // One past the largest ref handed out: size a vector indexed by ref with it.
+  uint32_t RefLimit() const;
+  size_t size() const;
+  // Bytes held: string bytes, views and hash slots (for the memory budget).
+  size_t MemoryBytes() const;
+
+ private:
+  struct Shard {
+    mutable std::mutex mu;
+    absl::flat_hash_map<std::string_view, uint32_t> map;
+    std::vector<std::string_view> strings;
+    std::deque<std::unique_ptr<char[]>> blocks;
+    size_t block_used = 0;
+    size_t block_size = 0;
+    size_t bytes = 0;
+  };
+  std::string_view Store(Shard& shard, std::string_view s);
+  std::vector<std::unique_ptr<Shard>> shards_;
+};
+
+}  // namespace rapport

@@ -1,0 +1,57 @@
+#include "io/event_builder.h"
+
+#include <cctype>
+
+namespace rapport {
+
+void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
+  EventColumns& c = batch.columns;
+  const int p = static_cast<int>(e.platform);
+  const size_t row = c.size();
+  c.id.push_back(dict_.ids[p].Intern(e.id));
+  c.author.push_back(dict_.authors[p].Intern(e.author));
+  c.parent.push_back(e.parent_id.empty() ? kNoRef : dict_.ids[p].Intern(e.parent_id));
+  c.conversation.push_back(e.conversation_id.empty() ? kNoRef
+                                                     : dict_.ids[p].Intern(e.conversation_id));
+  c.created_at.push_back(e.created_at);
+  c.platform.push_back(e.platform);
+  c.type.push_back(e.type);
+  c.inbound.push_back(e.inbound);
+  c.followers.push_back(e.author_followers >= 0 && e.author_followers < CounterColumns::kSpill32
+                            ? static_cast<uint32_t>(e.author_followers)
+                            : CounterColumns::kUnknown32);
+
+  auto lower = [this](std::string_view s) -> std::string_view {
+    if (!s.empty() && (s.front() == '@')) s.remove_prefix(1);
+    lower_.assign(s);
+    for (char& ch : lower_) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return lower_;
+  };
+  batch.author_handle.push_back(e.author_handle.empty() ? kNoRef
+                                                         : dict_.handles.Intern(lower(e.author_handle)));
+
+  handles_.clear();
+  if (e.has_mentions_field) {
+    handles_.assign(e.mentions.begin(), e.mentions.end());
+  } else {
+    Enricher::ExtractHandles(e.text, handles_);
+  }
+  for (auto h : handles_) {
+    if (h.empty()) continue;
+    c.tags.push_back(dict_.handles.Intern(lower(h)));
+  }
+  brand_terms_.clear();
+  enricher_.MatchBrandTerms(e, brand_terms_);
+  for (uint32_t b : brand_terms_) c.tags.push_back(b | kBrandTermBit);
+  c.tags_begin.push_back(static_cast<uint32_t>(c.tags.size()));
+
+  TextSignals s = enricher_.Analyze(e);
+  c.text_flags.push_back(s.flags);
+  c.sentiment.push_back(s.sentiment);
+
+  c.counters.AppendUnknown(1);
+  for (int k = 0; k < kCounterCount; ++k)
+    if (e.counters[k] != kUnknownCount) c.counters.Set(static_cast<Counter>(k), row, e.counters[k]);
+}
+
+}  // namespace rapport

@@ -1,0 +1,26 @@
+// Turns RawEvents into rows of an EventBatch: interns strings, enriches the text,
+// and drops it. One builder per reader thread.
+#pragma once
+
+#include <vector>
+
+#include "core/event_table.h"
+#include "core/raw_event.h"
+#include "text/enricher.h"
+
+namespace rapport {
+
+class EventBuilder {
+ public:
+  EventBuilder(Dictionaries& dict, const Enricher& enricher) : dict_(dict), enricher_(enricher) {}
+  void Add(const RawEvent& e, EventBatch& batch);
+
+ private:
+  Dictionaries& dict_;
+  const Enricher& enricher_;
+  std::vector<std::string_view> handles_;
+  std::vector<uint32_t> brand_terms_;
+  std::string lower_;
+};
+
+}  // namespace rapport

@@ -1,0 +1,317 @@
+// The native format: one normalized event per line (FORMATS.md "The native event"),
+// what `rapport convert` writes. Parsed with simdjson On-Demand, one parser per
+// reader instance, fields visited in document order.
+#include <charconv>
+#include <string>
+
+#include "fmt/format.h"
+#include "io/readers/reader.h"
+#include "io/readers/registry.h"
+#include "simdjson.h"
+
+namespace rapport {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// A record is never bigger than this; a longer line is skipped as too_large.
+constexpr size_t kMaxRecordBytes = 16 << 20;
+
+class NativeReader final : public Reader {
+ public:
+  std::string_view name() const override { return "rapport"; }
+  bool LineSplittable() const override { return true; }
+  std::unique_ptr<Reader> NewInstance() const override { return std::make_unique<NativeReader>(); }
+
+  int Detect(std::string_view head) const override {
+    size_t i = 0;
+    while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r')) ++i;
+    if (i >= head.size() || head[i] != '{') return 0;
+    std::string_view line = head.substr(i, head.find('\n', i) - i);
+    int score = 10;
+    if (line.find("\"platform\"") != std::string_view::npos) score += 30;
+    if (line.find("\"type\"") != std::string_view::npos) score += 20;
+    if (line.find("\"created_at\"") != std::string_view::npos) score += 10;
+    if (line.find("\"author\"") != std::string_view::npos) score += 20;
+    return score;
+  }
+
+  void Parse(std::string_view block, const BlockContext& ctx, EventBuilder& builder,
+             EventBatch& batch, InputErrors& errors) override {
+    // Blocks are allocated with SIMDJSON_PADDING readable bytes after their end.
+    const char* p = block.data();
+    const char* end = p + block.size();
+    int64_t line_no = 0;
+    while (p < end) {
+      const char* nl = static_cast<const char*>(memchr(p, '\n', static_cast<size_t>(end - p)));
+      const char* line_end = nl ? nl : end;
+      ++line_no;
+      std::string_view line(p, static_cast<size_t>(line_end - p));
+      size_t capacity = static_cast<size_t>(end - p) + simdjson::SIMDJSON_PADDING;
+      p = nl ? nl + 1 : end;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (line.size() > kMaxRecordBytes) {
+        errors.Add(InputError::kTooLarge, ctx.file, line_no,
+                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
+                               line.size(), kMaxRecordBytes));
+        continue;
+      }
+      ParseLine(line, capacity, ctx, line_no, builder, batch, errors);
+    }
+  }
+
+ private:
+  void Fail(InputErrors& errors, const BlockContext& ctx, int64_t line, InputError reason,
+            std::string message) {
+    errors.Add(reason, ctx.file, line, std::move(message));
+  }
+
+  // A string, or a number written as text (ids are sometimes numbers).
+  static simdjson::error_code GetIdLike(od::value v, std::string_view& out, std::string& scratch) {
+    od::json_type t;
+    if (auto e = v.type().get(t)) return e;
+    if (t == od::json_type::string) return v.get_string().get(out);
+    if (t == od::json_type::number) {
+      std::string_view raw = v.raw_json_token();
+      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' ||
+                              raw.back() == '\r'))
+        raw.remove_suffix(1);
+      scratch.assign(raw);
+      out = scratch;
+      return simdjson::SUCCESS;
+    }
+    if (t == od::json_type::null) {
+      out = {};
+      return simdjson::SUCCESS;
+    }
+    return simdjson::INCORRECT_TYPE;
+  }
+
+  static bool GetCount(od::value v, int64_t& out) {
+    od::json_type t;
+    if (v.type().get(t)) return false;
+    if (t == od::json_type::null) {
+      out = kUnknownCount;
+      return true;
+    }
+    if (t != od::json_type::number) return false;
+    int64_t i;
+    if (!v.get_int64().get(i)) {
+      out = i;
+      return true;
+    }
+    double d;
+    if (v.get_double().get(d)) return false;
+    out = static_cast<int64_t>(d);
+    return true;
+  }
+
+  void ParseLine(std::string_view line, size_t capacity, const BlockContext& ctx, int64_t line_no,
+                 EventBuilder& builder, EventBatch& batch, InputErrors& errors) {
+    od::document doc;
+    auto err = parser_.iterate(line.data(), line.size(), capacity).get(doc);
+    if (err) {
+      Fail(errors, ctx, line_no, InputError::kInvalidJson,
+           fmt::format("not JSON: {}", simdjson::error_message(err)));
+      return;
+    }
+    od::object obj;
+    if ((err = doc.get_object().get(obj))) {
+      Fail(errors, ctx, line_no, err == simdjson::UTF8_ERROR ? InputError::kInvalidUtf8
+                                                             : InputError::kInvalidJson,
+           err == simdjson::UTF8_ERROR ? "invalid UTF-8" : "a record must be a JSON object");
+      return;
+    }
+    e_.Clear();
+    bool has_platform = false, has_id = false, has_type = false, has_author = false,
+         has_created = false;
+    std::string_view bad_field;
+    InputError bad_reason = InputError::kWrongType;
+    std::string bad_detail;
+    for (auto field_res : obj) {
+      od::field field;
+      if ((err = std::move(field_res).get(field))) break;
+      std::string_view key;
+      if ((err = field.unescaped_key().get(key))) break;
+      od::value v = field.value();
+      if (key == "platform") {
+        std::string_view s;
+        if (v.get_string().get(s)) { bad_field = "platform"; break; }
+        auto pl = ParsePlatform(s);
+        e_.platform = pl ? *pl : Platform::kOther;
+        has_platform = true;
+      } else if (key == "id") {
+        if (GetIdLike(v, e_.id, id_scratch_) || e_.id.empty()) { bad_field = "id"; break; }
+        // Copy out: later string fields reuse the parser's string buffer safely, but
+        // ids written as numbers live in id_scratch_ already.
+        id_copy_.assign(e_.id);
+        e_.id = id_copy_;
+        has_id = true;
+      } else if (key == "type") {
+        std::string_view s;
+        if (v.get_string().get(s)) { bad_field = "type"; break; }
+        auto t = ParseEventType(s);
+        if (!t) {
+          bad_field = "type";
+          bad_detail = fmt::format("unknown type \"{}\" (expected post, reply, quote, share, "
+                                   "reaction or session)", s);
+          break;
+        }
+        e_.type = *t;
+        has_type = true;
+      } else if (key == "author") {
+        if (GetIdLike(v, e_.author, author_scratch_) || e_.author.empty()) {
+          bad_field = "author";
+          break;
+        }
+        has_author = true;
+      } else if (key == "author_handle") {
+        if (GetIdLike(v, e_.author_handle, handle_scratch_)) { bad_field = "author_handle"; break; }
+      } else if (key == "created_at") {
+        od::json_type t;
+        if (v.type().get(t)) { bad_field = "created_at"; break; }
+        std::optional<Seconds> ts;
+        std::string_view raw;
+        if (t == od::json_type::string) {
+          if (v.get_string().get(raw)) { bad_field = "created_at"; break; }
+          ts = ParseTimestamp(raw);
+        } else if (t == od::json_type::number) {
+          int64_t n;
+          double d;
+          if (!v.get_int64().get(n)) ts = n;
+          else if (!v.get_double().get(d)) ts = static_cast<int64_t>(d);
+          raw = "number";
+        }
+        if (!ts) {
+          bad_field = "created_at";
+          bad_reason = InputError::kBadTimestamp;
+          bad_detail = fmt::format("bad timestamp \"{}\" (expected RFC 3339 like "
+                                   "2017-10-31T22:10:47Z, a date, or epoch seconds)",
+                                   raw.substr(0, 60));
+          break;
+        }
+        e_.created_at = *ts;
+        has_created = true;
+      } else if (key == "parent_id") {
+        if (GetIdLike(v, e_.parent_id, parent_scratch_)) { bad_field = "parent_id"; break; }
+      } else if (key == "conversation_id") {
+        if (GetIdLike(v, e_.conversation_id, conv_scratch_)) {
+          bad_field = "conversation_id";
+          break;
+        }
+      } else if (key == "text") {
+        od::json_type t;
+        if (v.type().get(t)) { bad_field = "text"; break; }
+        if (t == od::json_type::string) {
+          if (v.get_string().get(e_.text)) { bad_field = "text"; break; }
+        } else if (t != od::json_type::null) {
+          bad_field = "text";
+          break;
+        }
+      } else if (key == "mentions" || key == "hashtags") {
+        od::json_type t;
+        if (v.type().get(t)) { bad_field = key; break; }
+        if (t == od::json_type::null) continue;
+        od::array arr;
+        if (v.get_array().get(arr)) { bad_field = key; break; }
+        auto& out = key == "mentions" ? e_.mentions : e_.hashtags;
+        if (key == "mentions") e_.has_mentions_field = true;
+        bool ok = true;
+        for (auto item : arr) {
+          std::string_view s;
+          if (item.get_string().get(s)) { ok = false; break; }
+          out.push_back(s);
+        }
+        if (!ok) { bad_field = key; break; }
+      } else if (key == "urls") {
+        od::json_type t;
+        if (v.type().get(t)) { bad_field = "urls"; break; }
+        if (t == od::json_type::number) {
+          int64_t n;
+          if (v.get_int64().get(n) || n < 0) { bad_field = "urls"; break; }
+          e_.urls = static_cast<uint32_t>(n);
+        } else if (t == od::json_type::array) {
+          size_t n;
+          od::array arr;
+          if (v.get_array().get(arr) || arr.count_elements().get(n)) { bad_field = "urls"; break; }
+          e_.urls = static_cast<uint32_t>(n);
+        } else if (t != od::json_type::null) {
+          bad_field = "urls";
+          break;
+        }
+      } else if (key == "metrics") {
+        od::json_type t;
+        if (v.type().get(t)) { bad_field = "metrics"; break; }
+        if (t == od::json_type::null) continue;
+        od::object m;
+        if (v.get_object().get(m)) { bad_field = "metrics"; break; }
+        bool ok = true;
+        for (auto mf_res : m) {
+          od::field mf;
+          std::string_view mk;
+          if (std::move(mf_res).get(mf) || mf.unescaped_key().get(mk)) { ok = false; break; }
+          auto counter = ParseCounter(mk);
+          int64_t value;
+          if (!GetCount(mf.value(), value)) {
+            ok = false;
+            bad_detail = fmt::format("metrics.{} must be a number or null", mk);
+            break;
+          }
+          if (counter) e_.counters[static_cast<int>(*counter)] = value;
+        }
+        if (!ok) { bad_field = "metrics"; break; }
+      } else if (key == "author_followers") {
+        if (!GetCount(v, e_.author_followers)) { bad_field = "author_followers"; break; }
+      } else if (key == "inbound") {
+        od::json_type t;
+        if (v.type().get(t)) { bad_field = "inbound"; break; }
+        if (t == od::json_type::boolean) {
+          bool b;
+          if (v.get_bool().get(b)) { bad_field = "inbound"; break; }
+          e_.inbound = b ? Inbound::kTrue : Inbound::kFalse;
+        } else if (t != od::json_type::null) {
+          bad_field = "inbound";
+          break;
+        }
+      }
+      // Unknown keys (lang, verified, session fields, ...) are skipped.
+    }
+    if (err) {
+      Fail(errors, ctx, line_no,
+           err == simdjson::UTF8_ERROR ? InputError::kInvalidUtf8 : InputError::kInvalidJson,
+           err == simdjson::UTF8_ERROR ? "invalid UTF-8"
+                                       : fmt::format("not JSON: {}", simdjson::error_message(err)));
+      return;
+    }
+    if (!bad_field.empty()) {
+      if (bad_detail.empty())
+        bad_detail = fmt::format("field \"{}\" has the wrong type", bad_field);
+      Fail(errors, ctx, line_no, bad_reason, std::move(bad_detail));
+      return;
+    }
+    const char* missing = !has_platform ? "platform"
+                          : !has_id     ? "id"
+                          : !has_type   ? "type"
+                          : !has_author ? "author"
+                          : !has_created ? "created_at"
+                                         : nullptr;
+    if (missing) {
+      Fail(errors, ctx, line_no, InputError::kMissingField,
+           fmt::format("missing required field \"{}\"", missing));
+      return;
+    }
+    builder.Add(e_, batch);
+  }
+
+  od::parser parser_;
+  RawEvent e_;
+  std::string id_scratch_, id_copy_, author_scratch_, handle_scratch_, parent_scratch_,
+      conv_scratch_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reader> MakeNativeReader() { return std::make_unique<NativeReader>(); }
+
+}  // namespace rapport

@@ -1,0 +1,51 @@
+// The reader extension point: one class per input format (FORMATS.md), in one file
+// under src/io/readers/, registered in registry.cpp. A reader turns bytes into
+// RawEvents (through an EventBuilder) and bad records into counted InputErrors.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event_table.h"
+#include "io/event_builder.h"
+#include "io/input_error.h"
+
+namespace rapport {
+
+// Where a block came from, for error messages. Lines are 1-based within the block;
+// the ingest driver shifts them to file lines once earlier blocks are counted.
+struct BlockContext {
+  std::string_view file;
+};
+
+class Reader {
+ public:
+  virtual ~Reader() = default;
+  // The format's name as users write it with --input-format: "rapport", "twcs", ...
+  virtual std::string_view name() const = 0;
+  // How sure the reader is that `head` (the first bytes, decompressed) is its format:
+  // 0 = not mine, 100 = certain. The highest score wins.
+  virtual int Detect(std::string_view head) const = 0;
+  // True when every record is one line: blocks cut at newlines are parsed in parallel
+  // by independent readers (NewInstance). Otherwise blocks come in order, to one
+  // instance, and Finish() flushes what is left.
+  virtual bool LineSplittable() const = 0;
+  virtual std::unique_ptr<Reader> NewInstance() const = 0;
+  virtual void Parse(std::string_view block, const BlockContext& ctx, EventBuilder& builder,
+                     EventBatch& batch, InputErrors& errors) = 0;
+  virtual void Finish(const BlockContext&, EventBuilder&, EventBatch&, InputErrors&) {}
+  // Lines counted so far by a streaming reader (for line numbers across blocks).
+};
+
+// All readers, in the priority order of FORMATS.md.
+const std::vector<std::unique_ptr<Reader>>& AllReaders();
+const Reader* FindReader(std::string_view name);
+// The best reader for `head`, or nullptr when none recognises it.
+const Reader* DetectReader(std::string_view head);
+
+// Shared by readers: validates UTF-8 (records with invalid UTF-8 are skipped).
+bool IsValidUtf8(std::string_view s);
+
+}  // namespace rapport

@@ -1,0 +1,21 @@
+// The list of reader factories. Adding a format: write its reader file and add one
+// line here.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace rapport {
+
+class Reader;
+using ReaderFactory = std::function<std::unique_ptr<Reader>()>;
+
+std::unique_ptr<Reader> MakeNativeReader();
+std::unique_ptr<Reader> MakeTwcsReader();
+
+inline std::vector<ReaderFactory> ReaderFactories() {
+  return {MakeNativeReader, MakeTwcsReader};
+}
+
+}  // namespace rapport

@@ -1,0 +1,84 @@
+#include "text/enricher.h"
+
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+#include "core/event_table.h"
+
+namespace rapport {
+namespace {
+
+bool IsHandleChar(unsigned char c) { return std::isalnum(c) || c == '_'; }
+bool IsWordChar(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+
+// Case-insensitive, word-bounded search of a lower-cased ASCII term.
+bool ContainsWord(std::string_view text, std::string_view term) {
+  if (term.empty() || text.size() < term.size()) return false;
+  for (size_t i = 0; i + term.size() <= text.size(); ++i) {
+    size_t k = 0;
+    while (k < term.size() &&
+           std::tolower(static_cast<unsigned char>(text[i + k])) == term[k])
+      ++k;
+    if (k != term.size()) continue;
+    bool left_ok = i == 0 || !IsWordChar(static_cast<unsigned char>(text[i - 1])) ||
+                   !IsWordChar(static_cast<unsigned char>(term.front()));
+    size_t end = i + term.size();
+    bool right_ok = end == text.size() ||
+                    !IsWordChar(static_cast<unsigned char>(text[end])) ||
+                    !IsWordChar(static_cast<unsigned char>(term.back()));
+    if (left_ok && right_ok) return true;
+  }
+  return false;
+}
+
+bool EqualsLower(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != lower[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+Enricher::Enricher(const std::vector<BrandSpec>& brands) {
+  for (uint32_t b = 0; b < brands.size(); ++b) {
+    for (const auto& t : brands[b].terms) terms_.push_back({t, b});
+    for (const auto& h : brands[b].hashtags) hashtags_.push_back({h, b});
+  }
+}
+
+void Enricher::ExtractHandles(std::string_view text, std::vector<std::string_view>& out) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '@') continue;
+    if (i > 0 && IsHandleChar(static_cast<unsigned char>(text[i - 1]))) continue;  // e-mail
+    size_t j = i + 1;
+    while (j < text.size() && IsHandleChar(static_cast<unsigned char>(text[j]))) ++j;
+    if (j > i + 1) out.push_back(text.substr(i + 1, j - i - 1));
+    i = j - 1;
+  }
+}
+
+void Enricher::MatchBrandTerms(const RawEvent& e, std::vector<uint32_t>& brands) const {
+  for (const auto& term : terms_)
+    if (ContainsWord(e.text, term.text)) brands.push_back(term.brand);
+  for (const auto& tag : hashtags_) {
+    bool found = false;
+    for (auto h : e.hashtags) {
+      if (!h.empty() && h.front() == '#') h.remove_prefix(1);
+      if (EqualsLower(h, tag.text)) found = true;
+    }
+    if (!found) found = ContainsWord(e.text, "#" + tag.text);
+    if (found) brands.push_back(tag.brand);
+  }
+}
+
+TextSignals Enricher::Analyze(const RawEvent& e) const {
+  TextSignals s{std::numeric_limits<float>::quiet_NaN(), 0};
+  if (e.urls > 0 || e.text.find("http://") != std::string_view::npos ||
+      e.text.find("https://") != std::string_view::npos)
+    s.flags |= kHasLink;
+  return s;
+}
+
+}  // namespace rapport

@@ -1,0 +1,49 @@
+#include "core/time.h"
+
+#include <gtest/gtest.h>
+
+namespace rapport {
+namespace {
+
+TEST(Time, ParsesRfc3339) {
+  EXPECT_EQ(ParseRfc3339("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(ParseRfc3339("2017-10-31T22:10:47Z"), 1509487847);
+  EXPECT_EQ(ParseRfc3339("2017-10-31T23:10:47+01:00"), 1509487847);
+  EXPECT_EQ(ParseRfc3339("2017-10-31T22:10:47.123Z"), 1509487847);
+  EXPECT_EQ(ParseRfc3339("2017-10-31"), 1509408000);
+  EXPECT_FALSE(ParseRfc3339("2017-02-30T00:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2017-10-31T25:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("yesterday"));
+}
+
+TEST(Time, ParsesTwitterDates) {
+  EXPECT_EQ(ParseTwitterDate("Tue Oct 31 22:10:47 +0000 2017"), 1509487847);
+  EXPECT_FALSE(ParseTwitterDate("Tue Oct 31 22:10:47 2017"));
+}
+
+TEST(Time, ParsesEpochSeconds) { EXPECT_EQ(ParseTimestamp("1509487847"), 1509487847); }
+
+TEST(Time, FormatsRfc3339) { EXPECT_EQ(FormatRfc3339(1509487847), "2017-10-31T22:10:47Z"); }
+
+TEST(Time, IsoWeeks) {
+  PeriodCalendar cal(PeriodUnit::kWeek, absl::UTCTimeZone());
+  // 2017-10-31 is a Tuesday of ISO week 44; 2021-01-03 (Sunday) is in 2020-W53.
+  EXPECT_EQ(cal.Label(cal.PeriodOf(1509487847)), "2017-W44");
+  EXPECT_EQ(cal.Label(cal.PeriodOf(*ParseRfc3339("2021-01-03T12:00:00Z"))), "2020-W53");
+  EXPECT_EQ(cal.Label(cal.PeriodOf(*ParseRfc3339("2021-01-04T00:00:00Z"))), "2021-W01");
+  EXPECT_EQ(cal.PeriodStart(cal.PeriodOf(1509487847)), *ParseRfc3339("2017-10-30"));
+}
+
+TEST(Time, MonthsAndDaysInTimeZone) {
+  auto paris = LoadZone("Europe/Paris");
+  ASSERT_TRUE(paris);
+  PeriodCalendar cal(PeriodUnit::kMonth, *paris);
+  // 23:30 UTC on Oct 31 is already November 1 in Paris.
+  EXPECT_EQ(cal.Label(cal.PeriodOf(*ParseRfc3339("2017-10-31T23:30:00Z"))), "2017-11");
+  EXPECT_EQ(cal.DaysIn(cal.PeriodOf(*ParseRfc3339("2017-02-10T00:00:00Z"))), 28);
+  EXPECT_EQ(cal.HourOfWeek(*ParseRfc3339("2017-10-30T08:30:00Z")), 9);  // Monday 09:30 CET
+  EXPECT_FALSE(LoadZone("Mars/Olympus"));
+}
+
+}  // namespace
+}  // namespace rapport
