@@ -175,7 +175,8 @@ int64_t PeriodCalendar::PeriodOf(Seconds t) const {
   int64_t day = LocalDay(t);
   switch (unit_) {
     case PeriodUnit::kDay: return day;
-    case PeriodUnit::kWeek: return FloorDiv(day - Weekday(day), 7);  // week of its Monday
+    case PeriodUnit::kWeek:  // weeks counted from Monday 1970-01-05 (day 4)
+      return FloorDiv(day - Weekday(day) - 4, 7);
     case PeriodUnit::kMonth: {
       absl::CivilDay d = absl::CivilDay(1970, 1, 1) + day;
       return (d.year() - 1970) * 12 + (d.month() - 1);
@@ -188,7 +189,7 @@ Seconds PeriodCalendar::PeriodStart(int64_t period) const {
   absl::CivilDay d;
   switch (unit_) {
     case PeriodUnit::kDay: d = absl::CivilDay(1970, 1, 1) + period; break;
-    case PeriodUnit::kWeek: d = absl::CivilDay(1970, 1, 1) + period * 7; break;
+    case PeriodUnit::kWeek: d = absl::CivilDay(1970, 1, 1) + (period * 7 + 4); break;
     case PeriodUnit::kMonth:
       d = absl::CivilDay(1970 + FloorDiv(period, 12), 1 + (period - FloorDiv(period, 12) * 12), 1);
       break;
@@ -216,7 +217,7 @@ std::string PeriodCalendar::Label(int64_t period) const {
     }
     case PeriodUnit::kWeek: {
       // ISO week: the year of the week's Thursday.
-      absl::CivilDay thursday = absl::CivilDay(1970, 1, 1) + period * 7 + 3;
+      absl::CivilDay thursday = absl::CivilDay(1970, 1, 1) + (period * 7 + 4 + 3);
       int64_t jan1 = DaysFromCivil(thursday.year(), 1, 1);
       int64_t thu = DaysFromCivil(thursday.year(), static_cast<unsigned>(thursday.month()),
                                   static_cast<unsigned>(thursday.day()));
