@@ -1,9 +1,210 @@
+// `rapport report INPUT...`: the main job. stdout carries the report (or nothing when
+// every output goes to a file); diagnostics go to stderr prefixed "rapport:".
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+
 #include "cli/commands.h"
+#include "core/config.h"
 #include "fmt/format.h"
+#include "report/atomic_file.h"
+#include "report/report_job.h"
+#include "report/writers.h"
+#include "tbb/global_control.h"
 
 namespace rapport::cli {
-void AddReportCommand(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("report", "Compute the engagement metrics of the inputs");
-  cmd->callback([&exit_code] { exit_code = kInternal; });
+namespace {
+
+struct ReportFlags {
+  std::vector<std::string> inputs;
+  std::string config;
+  std::vector<std::string> brands, competitors;
+  std::string by, tz, since, until, as_of, horizon, sla, business_hours;
+  int lookback = 4;
+  std::string format = "text";
+  std::string output, json_path, csv_path;
+  int threads = 0;
+  bool strict = false;
+  std::string input_format;
+  bool quiet = false, verbose = false;
+};
+
+int Fail(int code, const std::string& message) {
+  fmt::print(stderr, "rapport: {}\n", message);
+  return code;
 }
+
+std::optional<Seconds> ParseTimeFlag(const std::string& flag, const std::string& value, std::string* err) {
+  auto t = ParseTimestamp(value);
+  if (!t) *err = fmt::format("{} \"{}\": expected a date (2017-10-31) or RFC 3339 time", flag, value);
+  return t;
+}
+
+void PrintSkipped(const ResultSet& r) {
+  const Value* skipped = FindField(r.input, "skipped");
+  const Value* total = FindField(r.input, "skipped_total");
+  if (!total || total->as_int() == 0) return;
+  std::string parts;
+  for (const auto& [reason, n] : skipped->as_record())
+    if (n.as_int() > 0) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n.as_int(), reason);
+  fmt::print(stderr, "rapport: {} record(s) skipped or folded: {}\n", total->as_int(), parts);
+  for (const auto& loc : FindField(r.input, "first_errors")->as_list()) {
+    const auto& rec = loc.as_record();
+    int64_t line = FindField(rec, "line")->as_int();
+    fmt::print(stderr, "rapport:   {}{}: {}\n", FindField(rec, "file")->as_string(),
+               line > 0 ? fmt::format(":{}", line) : "", FindField(rec, "message")->as_string());
+  }
+  fmt::print(stderr, "rapport: use --strict to stop at the first bad record\n");
+}
+
+int Run(const ReportFlags& f) {
+  ReportRequest req;
+  req.ingest.inputs = f.inputs;
+  req.ingest.input_format = f.input_format;
+  req.ingest.strict = f.strict;
+
+  FileConfig cfg;
+  if (!f.config.empty()) {
+    if (access(f.config.c_str(), R_OK) != 0) return Fail(kNoInput, fmt::format("{}: cannot read the config file", f.config));
+    try {
+      cfg = LoadConfig(f.config);
+    } catch (const std::exception& e) {
+      return Fail(kUsage, e.what());
+    }
+  }
+  req.brands = cfg.brands;
+  for (const auto& [list, competitor] : {std::pair{&f.brands, false}, std::pair{&f.competitors, true}}) {
+    for (const auto& flag : *list) {
+      std::string err;
+      auto spec = ParseBrandFlag(flag, competitor, &err);
+      if (!spec) return Fail(kUsage, fmt::format("--{} \"{}\": {}", competitor ? "competitor" : "brand", flag, err));
+      req.brands.push_back(*spec);
+    }
+  }
+  AnalysisOptions& o = req.analysis;
+  std::string by = !f.by.empty() ? f.by : cfg.by.value_or("week");
+  auto unit = ParsePeriodUnit(by);
+  if (!unit) return Fail(kUsage, fmt::format("--by \"{}\": expected day, week or month", by));
+  o.by = *unit;
+  std::string tz = !f.tz.empty() ? f.tz : cfg.tz.value_or("UTC");
+  auto zone = LoadZone(tz);
+  if (!zone) return Fail(kUsage, fmt::format("--tz \"{}\": unknown time zone (use an IANA name like Europe/Paris)", tz));
+  o.tz = *zone;
+  std::string err;
+  if (!f.since.empty() && !(o.since = ParseTimeFlag("--since", f.since, &err))) return Fail(kUsage, err);
+  if (!f.until.empty() && !(o.until = ParseTimeFlag("--until", f.until, &err))) return Fail(kUsage, err);
+  if (!f.as_of.empty() && !(o.as_of = ParseTimeFlag("--as-of", f.as_of, &err))) return Fail(kUsage, err);
+  for (auto [flag, value, fallback, target] :
+       {std::tuple{"--response-horizon", &f.horizon, &cfg.response_horizon, &o.response_horizon},
+        std::tuple{"--sla", &f.sla, &cfg.sla, &o.sla}}) {
+    std::string v = !value->empty() ? *value : fallback->value_or("");
+    if (v.empty()) continue;
+    auto d = ParseDuration(v);
+    if (!d) return Fail(kUsage, fmt::format("{} \"{}\": expected a duration like 90s, 45m, 2h or 7d", flag, v));
+    *target = *d;
+  }
+  std::string bh = !f.business_hours.empty() ? f.business_hours : cfg.business_hours.value_or("");
+  if (!bh.empty()) {
+    auto hours = ParseBusinessHours(bh, &err);
+    if (!hours) return Fail(kUsage, fmt::format("--business-hours {}", err));
+    o.business_hours = *hours;
+    req.business_hours_text = bh;
+  }
+  o.returning_lookback = f.lookback;
+
+  OutputFormat format;
+  if (f.format == "text") format = OutputFormat::kText;
+  else if (f.format == "json") format = OutputFormat::kJson;
+  else if (f.format == "csv") format = OutputFormat::kCsv;
+  else return Fail(kUsage, fmt::format("--format \"{}\": expected text, json or csv", f.format));
+
+  std::unique_ptr<tbb::global_control> threads;
+  if (f.threads > 0)
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                    static_cast<size_t>(f.threads));
+  ResultSet results;
+  ReportStats stats;
+  try {
+    results = RunReport(req, &stats);
+  } catch (const SourceError& e) {
+    bool corrupt = e.kind() == SourceError::Kind::kCorrupt;
+    return Fail(corrupt ? kDataError : kNoInput, e.what());
+  } catch (const StrictModeError& e) {
+    return Fail(kDataError, fmt::format("{}\nrapport: stopped (--strict); nothing was written", e.what()));
+  } catch (const FormatError& e) {
+    return Fail(f.input_format.empty() ? kDataError : kUsage, e.what());
+  }
+  if (!f.quiet) PrintSkipped(results);
+  const Value* events = FindField(results.input, "events");
+  if (!f.quiet && events && events->as_int() == 0)
+    fmt::print(stderr, "rapport: no events read (the inputs are empty or every record was bad; "
+                       "--strict shows the first bad record)\n");
+  if (f.verbose) {
+    fmt::print(stderr,
+               "rapport: {} events, {:.1f} MB: ingest {:.3f}s ({:.0f} MB/s), index {:.3f}s, metrics {:.3f}s; "
+               "columns {:.1f} MB ({:.1f} B/event), dictionaries {:.1f} MB\n",
+               stats.events, static_cast<double>(stats.bytes) / 1e6, stats.ingest_seconds,
+               static_cast<double>(stats.bytes) / 1e6 / std::max(stats.ingest_seconds, 1e-9),
+               stats.index_seconds, stats.metrics_seconds, static_cast<double>(stats.column_bytes) / 1e6,
+               stats.events ? static_cast<double>(stats.column_bytes) / static_cast<double>(stats.events) : 0.0,
+               static_cast<double>(stats.dictionary_bytes) / 1e6);
+  }
+
+  auto render = [&](OutputFormat fmt_) {
+    switch (fmt_) {
+      case OutputFormat::kJson: return WriteJson(results);
+      case OutputFormat::kCsv: return WriteCsv(results);
+      case OutputFormat::kText: return WriteText(results, false);
+    }
+    return std::string();
+  };
+  for (auto [path, fmt_] : {std::pair{&f.json_path, OutputFormat::kJson}, std::pair{&f.csv_path, OutputFormat::kCsv}}) {
+    if (path->empty()) continue;
+    std::string e = WriteFileAtomically(*path, render(fmt_));
+    if (!e.empty()) return Fail(kCantCreate, e);
+  }
+  std::string main = render(format);
+  if (!f.output.empty() && f.output != "-") {
+    std::string e = WriteFileAtomically(f.output, main);
+    if (!e.empty()) return Fail(kCantCreate, e);
+  } else {
+    std::fwrite(main.data(), 1, main.size(), stdout);
+    if (std::fflush(stdout) != 0 && errno != EPIPE) return Fail(kCantCreate, "cannot write to standard output");
+  }
+  return kOk;
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, int& exit_code) {
+  auto f = std::make_shared<ReportFlags>();
+  auto* cmd = app.add_subcommand("report", "Compute the engagement metrics of the inputs (METRICS.md)");
+  cmd->add_option("inputs", f->inputs, "Input files (plain, .gz, .zst; - for standard input)")->required();
+  cmd->add_option("-c,--config", f->config, "rapport.toml with brands and defaults");
+  cmd->add_option("--brand", f->brands, "A brand: NAME=@account[,@account,#hashtag,term:word]")->take_all();
+  cmd->add_option("--competitor", f->competitors, "A competitor brand, same form as --brand")->take_all();
+  cmd->add_option("--by", f->by, "Period: day, week (ISO, default) or month");
+  cmd->add_option("--tz", f->tz, "Time zone of periods and hours (IANA name, default UTC)");
+  cmd->add_option("--since", f->since, "Count items from this time on (inclusive)");
+  cmd->add_option("--until", f->until, "Count items before this time (exclusive)");
+  cmd->add_option("--as-of", f->as_of, "Judge pending turns at this time (default: latest event)");
+  cmd->add_option("--response-horizon", f->horizon, "Unanswered turns younger than this are pending (default 7d)");
+  cmd->add_option("--sla", f->sla, "Response-time target for answered_within_sla (default 1h)");
+  cmd->add_option("--business-hours", f->business_hours, "Also time responses on this clock, e.g. \"Mon-Fri 09:00-17:00\"");
+  cmd->add_option("--returning-lookback", f->lookback, "E9: previous periods that make an engager returning (default 4)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("-f,--format", f->format, "Output format: text (default), json or csv");
+  cmd->add_option("-o,--output", f->output, "Write the report here (atomically) instead of stdout");
+  cmd->add_option("--json", f->json_path, "Also write the JSON report to this file");
+  cmd->add_option("--csv", f->csv_path, "Also write the CSV report to this file");
+  cmd->add_option("-j,--threads", f->threads, "Threads (default: all cores); results are the same for any number")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--strict", f->strict, "Stop at the first bad record (exit 65) instead of skipping it");
+  cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, ...");
+  cmd->add_flag("-q,--quiet", f->quiet, "No diagnostics on stderr but errors");
+  cmd->add_flag("-v,--verbose", f->verbose, "Timings and memory on stderr");
+  cmd->callback([f, &exit_code] { exit_code = Run(*f); });
+}
+
 }  // namespace rapport::cli

@@ -1,0 +1,86 @@
+#include "core/config.h"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "fmt/format.h"
+#include "toml++/toml.h"
+
+namespace rapport {
+namespace {
+
+std::vector<std::string> Strings(const toml::table& t, std::string_view key, const std::string& where,
+                                 bool handles) {
+  std::vector<std::string> out;
+  const toml::node* node = t.get(key);
+  if (!node) return out;
+  auto push = [&](const toml::node& n) {
+    auto s = n.value<std::string>();
+    if (!s) throw std::runtime_error(fmt::format("{}: \"{}\" must hold strings", where, key));
+    std::string v = handles ? NormalizeHandle(*s) : NormalizeHandle(*s);
+    if (!v.empty()) out.push_back(v);
+  };
+  if (const auto* arr = node->as_array()) {
+    for (const auto& item : *arr) push(item);
+  } else {
+    push(*node);
+  }
+  return out;
+}
+
+}  // namespace
+
+FileConfig LoadConfig(const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw std::runtime_error(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+  }
+  FileConfig cfg;
+  auto read_brand = [&](const toml::table& t, bool competitor_default) {
+    std::string where = fmt::format("{}:{}", path, t.source().begin.line);
+    BrandSpec spec;
+    auto name = t["name"].value<std::string>();
+    if (!name || name->empty()) throw std::runtime_error(where + ": a brand needs a name");
+    spec.name = *name;
+    spec.accounts = Strings(t, "accounts", where, true);
+    spec.terms = Strings(t, "terms", where, false);
+    spec.hashtags = Strings(t, "hashtags", where, false);
+    spec.competitor = t["competitor"].value_or(competitor_default);
+    if (spec.accounts.empty())
+      throw std::runtime_error(fmt::format("{}: brand \"{}\" has no accounts", where, spec.name));
+    cfg.brands.push_back(std::move(spec));
+  };
+  for (auto [key, competitor] : {std::pair{"brand", false}, std::pair{"competitor", true}}) {
+    if (const auto* arr = root[key].as_array()) {
+      for (const auto& item : *arr) {
+        if (const auto* t = item.as_table()) read_brand(*t, competitor);
+      }
+    }
+  }
+  if (const auto* opts = root["options"].as_table()) {
+    if (auto v = (*opts)["by"].value<std::string>()) cfg.by = *v;
+    if (auto v = (*opts)["tz"].value<std::string>()) cfg.tz = *v;
+    if (auto v = (*opts)["business_hours"].value<std::string>()) cfg.business_hours = *v;
+    if (auto v = (*opts)["sla"].value<std::string>()) cfg.sla = *v;
+    if (auto v = (*opts)["response_horizon"].value<std::string>()) cfg.response_horizon = *v;
+  }
+  return cfg;
+}
+
+std::optional<Seconds> ParseDuration(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  int64_t unit = 1;
+  char last = s.back();
+  if (last == 's' || last == 'm' || last == 'h' || last == 'd' || last == 'w') {
+    unit = last == 's' ? 1 : last == 'm' ? 60 : last == 'h' ? 3600 : last == 'd' ? 86400 : 604800;
+    s.remove_suffix(1);
+  }
+  int64_t v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || v < 0) return std::nullopt;
+  return v * unit;
+}
+
+}  // namespace rapport

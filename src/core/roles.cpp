@@ -1,0 +1,75 @@
+#include "core/roles.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace rapport {
+namespace {
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+Roles ResolveRoles(const EventTable& table, std::vector<BrandSpec> configured) {
+  Roles roles;
+  const auto& c = table.columns();
+  if (configured.empty()) {
+    // Authors of inbound=false messages, in order of first appearance by id string so
+    // the brand order does not depend on thread scheduling.
+    std::vector<std::string> names;
+    absl::flat_hash_map<std::string, int> seen;
+    for (size_t row = 0; row < table.size(); ++row) {
+      if (c.inbound[row] != Inbound::kFalse) continue;
+      std::string name(table.AuthorString(row));
+      if (seen.emplace(Lower(name), 1).second) names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    for (auto& n : names) {
+      BrandSpec spec;
+      spec.accounts.push_back(Lower(n));
+      spec.name = std::move(n);
+      configured.push_back(std::move(spec));
+    }
+    roles.auto_brands = !configured.empty();
+  }
+  roles.brands = std::move(configured);
+
+  absl::flat_hash_map<std::string, int16_t> account_brand;
+  for (size_t b = 0; b < roles.brands.size(); ++b)
+    for (const auto& a : roles.brands[b].accounts)
+      account_brand.emplace(a, static_cast<int16_t>(b));
+
+  const Dictionaries& dict = table.dictionaries();
+  std::array<std::vector<uint8_t>, kPlatformCount> checked;
+  for (int p = 0; p < kPlatformCount; ++p) {
+    roles.author_brand[p].assign(dict.authors[p].RefLimit(), kAudience);
+    checked[p].assign(dict.authors[p].RefLimit(), 0);
+  }
+  if (!account_brand.empty()) {
+    for (size_t row = 0; row < table.size(); ++row) {
+      int p = static_cast<int>(c.platform[row]);
+      uint32_t a = c.author[row];
+      if (checked[p][a]) continue;
+      checked[p][a] = 1;
+      // An author is a brand account by its id or by its handle.
+      auto it = account_brand.find(Lower(table.AuthorString(row)));
+      if (it == account_brand.end()) {
+        uint32_t h = table.AuthorHandle(c.platform[row], a);
+        if (h != kNoRef) it = account_brand.find(std::string(dict.handles.Get(h)));
+      }
+      if (it != account_brand.end()) roles.author_brand[p][a] = it->second;
+    }
+  }
+  roles.handle_brand.assign(dict.handles.RefLimit(), kAudience);
+  for (const auto& [account, brand] : account_brand) {
+    uint32_t ref = dict.handles.Find(account);
+    if (ref != kNoRef) roles.handle_brand[ref] = brand;
+  }
+  return roles;
+}
+
+}  // namespace rapport

@@ -1,0 +1,91 @@
+#include <cmath>
+
+#include "metrics/family.h"
+#include "metrics/scope.h"
+#include "tbb/blocked_range.h"
+#include "tbb/parallel_reduce.h"
+
+namespace rapport {
+
+ScopeMetrics& ScopeTarget(const AnalysisContext& ctx, ResultSet& out, const ScopeKey& key) {
+  BrandResults& brand = out.brands[static_cast<size_t>(key.brand)];
+  if (key.platform == kAllPlatforms) {
+    if (key.period == kAllPeriods) return brand.total;
+    return brand.periods[ctx.calendar.Label(key.period)];
+  }
+  std::string name(PlatformName(static_cast<Platform>(key.platform)));
+  PlatformResults& pr = brand.platforms[name];
+  pr.platform = name;
+  if (key.period == kAllPeriods) return pr.total;
+  return pr.periods[ctx.calendar.Label(key.period)];
+}
+
+Value Quantile(const std::vector<int64_t>& x, double q) {
+  if (x.empty()) return Value();
+  double h = q * static_cast<double>(x.size() - 1);
+  size_t l = static_cast<size_t>(std::floor(h));
+  if (l + 1 >= x.size()) return Value(static_cast<double>(x[l]));
+  return Value(static_cast<double>(x[l]) +
+               (static_cast<double>(x[l + 1]) - static_cast<double>(x[l])) * (h - static_cast<double>(l)));
+}
+
+Value QuantileD(const std::vector<double>& x, double q) {
+  if (x.empty()) return Value();
+  double h = q * static_cast<double>(x.size() - 1);
+  size_t l = static_cast<size_t>(std::floor(h));
+  if (l + 1 >= x.size()) return Value(x[l]);
+  return Value(x[l] + (x[l + 1] - x[l]) * (h - static_cast<double>(l)));
+}
+
+namespace {
+
+// One task's states, one per family; split for a new task, joined into its left.
+class Body {
+ public:
+  explicit Body(const AnalysisContext& ctx) : ctx_(ctx) { Init(); }
+  Body(Body& other, tbb::split) : ctx_(other.ctx_) { Init(); }
+  void operator()(const tbb::blocked_range<size_t>& range) {
+    const auto& families = AllFamilies();
+    for (size_t c = range.begin(); c != range.end(); ++c) {
+      conv_.Build(ctx_, c);
+      for (size_t f = 0; f < families.size(); ++f)
+        families[f]->Accumulate(ctx_, conv_, *states_[f]);
+    }
+  }
+  void join(Body& rhs) {
+    const auto& families = AllFamilies();
+    for (size_t f = 0; f < families.size(); ++f) families[f]->Merge(*states_[f], *rhs.states_[f]);
+  }
+  std::vector<std::unique_ptr<FamilyState>>& states() { return states_; }
+
+ private:
+  void Init() {
+    for (const auto& f : AllFamilies()) states_.push_back(f->NewState(ctx_));
+  }
+  const AnalysisContext& ctx_;
+  std::vector<std::unique_ptr<FamilyState>> states_;
+  Conversation conv_;
+};
+
+}  // namespace
+
+void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out) {
+  out.brands.clear();
+  for (const auto& spec : ctx.roles.brands) {
+    BrandResults b;
+    b.name = spec.name;
+    b.accounts = spec.accounts;
+    b.competitor = spec.competitor;
+    out.brands.push_back(std::move(b));
+  }
+  const auto& families = AllFamilies();
+  const size_t nconv = ctx.threads.conversation_count();
+  // A fixed grain and the deterministic reduce give the same split and join tree on
+  // any number of threads, so even floating-point sums are identical.
+  Body body(ctx);
+  tbb::parallel_deterministic_reduce(tbb::blocked_range<size_t>(0, nconv, 1024), body,
+                                     tbb::simple_partitioner());
+  for (size_t f = 0; f < families.size(); ++f) families[f]->Finish(ctx, *body.states()[f], out);
+}
+
+}  // namespace rapport

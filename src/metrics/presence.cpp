@@ -1,0 +1,112 @@
+// E10 Presence: "being there actively on a daily basis". How many days the brand
+// posted, how long it went silent, and which hours of the week it answers within
+// the SLA.
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "absl/container/flat_hash_set.h"
+#include "metrics/family.h"
+#include "metrics/scope.h"
+
+namespace rapport {
+namespace {
+
+struct PresenceState {
+  std::vector<Seconds> post_times;  // the brand's messages and shares
+  // Whole-range scopes: per hour of week, (turns judged, answered within SLA).
+  std::vector<std::pair<int64_t, int64_t>> hours;
+  void Merge(PresenceState& o) {
+    post_times.insert(post_times.end(), o.post_times.begin(), o.post_times.end());
+    if (hours.empty()) hours.assign(168, {0, 0});
+    for (size_t h = 0; h < o.hours.size(); ++h) {
+      hours[h].first += o.hours[h].first;
+      hours[h].second += o.hours[h].second;
+    }
+  }
+};
+
+struct State : FamilyState {
+  ScopedStates<PresenceState> scopes;
+};
+
+class Presence final : public MetricFamily {
+ public:
+  std::string_view id() const override { return "E10"; }
+  std::string_view name() const override { return "presence"; }
+  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
+    return std::make_unique<State>();
+  }
+
+  void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
+                  FamilyState& state) const override {
+    auto& scopes = static_cast<State&>(state).scopes;
+    const auto& col = ctx.table.columns();
+    for (size_t i = 0; i < conv.size(); ++i) {
+      int16_t b = conv.author_brand(i);
+      if (b == kAudience) continue;
+      uint32_t row = conv.rows()[i];
+      EventType type = col.type[row];
+      if (!IsMessage(type) && type != EventType::kShare) continue;
+      Seconds t = col.created_at[row];
+      if (!ctx.InRange(t)) continue;
+      scopes.Add(b, ctx.calendar.PeriodOf(t), col.platform[row],
+                 [&](PresenceState& s) { s.post_times.push_back(t); });
+    }
+    for (const Turn& turn : conv.turns()) {
+      if (turn.pending || !ctx.InRange(turn.start)) continue;
+      int hour = ctx.calendar.HourOfWeek(turn.start);
+      bool ok = turn.answered && turn.response_time <= ctx.options.sla;
+      scopes.AddKeyed(turn.brand, ctx.calendar.PeriodOf(turn.start), col.platform[turn.first_row],
+                      [&](const ScopeKey& key, PresenceState& s) {
+                        if (key.period != kAllPeriods) return;
+                        if (s.hours.empty()) s.hours.assign(168, {0, 0});
+                        ++s.hours[hour].first;
+                        s.hours[hour].second += ok;
+                      });
+    }
+  }
+
+  void Merge(FamilyState& into, FamilyState& from) const override {
+    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
+  }
+
+  void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
+    for (auto& [key, s] : static_cast<State&>(state).scopes.Sorted()) {
+      ScopeMetrics& m = ScopeTarget(ctx, out, key);
+      auto& times = s->post_times;
+      std::sort(times.begin(), times.end());
+      absl::flat_hash_set<int64_t> days;
+      Seconds silence = 0;
+      for (size_t i = 0; i < times.size(); ++i) {
+        days.insert(ctx.calendar.LocalDay(times[i]));
+        if (i > 0) silence = std::max(silence, times[i] - times[i - 1]);
+      }
+      int64_t days_in = key.period == kAllPeriods ? ctx.last_day - ctx.first_day + 1
+                                                  : ctx.DaysInRange(key.period);
+      int64_t active = static_cast<int64_t>(days.size());
+      m.Set("active_days", active);
+      m.Set("active_days_share", Value::Ratio(static_cast<double>(active),
+                                              static_cast<double>(std::max<int64_t>(days_in, 0))));
+      m.Set("posts_per_active_day", Value::Ratio(static_cast<double>(times.size()),
+                                                 static_cast<double>(active)));
+      m.Set("longest_silence", times.size() < 2 ? Value() : Value(silence));
+      if (key.period == kAllPeriods) {
+        ValueList cells;
+        for (int h = 0; h < 168; ++h) {
+          auto [judged, ok] = s->hours.empty() ? std::pair<int64_t, int64_t>{0, 0} : s->hours[h];
+          cells.push_back(Value::Ratio(static_cast<double>(ok), static_cast<double>(judged)));
+        }
+        m.Set("coverage_by_hour", Value(std::move(cells)));
+      }
+      m.SetCoverage("presence", Value(ValueRecord{{"brand_posts", Value(times.size())},
+                                                  {"days", Value(days_in)}}));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<MetricFamily> MakePresence() { return std::make_unique<Presence>(); }
+
+}  // namespace rapport

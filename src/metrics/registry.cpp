@@ -1,0 +1,26 @@
+// The metric families, in catalogue order. Adding a family: one file in this folder
+// and one line here.
+#include "metrics/family.h"
+
+namespace rapport {
+
+std::unique_ptr<MetricFamily> MakeResponsiveness();  // E2 responsiveness.cpp
+std::unique_ptr<MetricFamily> MakeDialogue();        // E3 dialogue.cpp
+std::unique_ptr<MetricFamily> MakeVoices();          // E4 voices.cpp
+std::unique_ptr<MetricFamily> MakeRelationship();    // E9 relationship.cpp
+std::unique_ptr<MetricFamily> MakePresence();        // E10 presence.cpp
+
+const std::vector<std::unique_ptr<MetricFamily>>& AllFamilies() {
+  static const auto* families = [] {
+    auto* v = new std::vector<std::unique_ptr<MetricFamily>>();
+    v->push_back(MakeResponsiveness());
+    v->push_back(MakeDialogue());
+    v->push_back(MakeVoices());
+    v->push_back(MakeRelationship());
+    v->push_back(MakePresence());
+    return v;
+  }();
+  return *families;
+}
+
+}  // namespace rapport

@@ -1,0 +1,149 @@
+// E2 Responsiveness: "reach out to a company and get a response; instant, human".
+// Turns are built by the thread stage (src/threads/conversation.cpp); this family
+// counts them and summarises their first-response times.
+#include <algorithm>
+#include <array>
+
+#include "metrics/family.h"
+#include "metrics/scope.h"
+
+namespace rapport {
+namespace {
+
+struct ResponseState {
+  int64_t turns = 0, answered = 0, pending = 0, clock_skew = 0, within_sla = 0;
+  int64_t time_sum = 0, business_sum = 0;
+  std::vector<int64_t> times, business_times;
+  int64_t threads = 0, thread_messages = 0;  // conversations where the brand replied
+  // Whole-range scopes only: response times by hour of the week of the turn start.
+  std::vector<std::pair<uint8_t, int64_t>> by_hour;
+
+  void Merge(ResponseState& o) {
+    turns += o.turns;
+    answered += o.answered;
+    pending += o.pending;
+    clock_skew += o.clock_skew;
+    within_sla += o.within_sla;
+    time_sum += o.time_sum;
+    business_sum += o.business_sum;
+    times.insert(times.end(), o.times.begin(), o.times.end());
+    business_times.insert(business_times.end(), o.business_times.begin(), o.business_times.end());
+    threads += o.threads;
+    thread_messages += o.thread_messages;
+    by_hour.insert(by_hour.end(), o.by_hour.begin(), o.by_hour.end());
+  }
+};
+
+struct State : FamilyState {
+  ScopedStates<ResponseState> scopes;
+};
+
+class Responsiveness final : public MetricFamily {
+ public:
+  std::string_view id() const override { return "E2"; }
+  std::string_view name() const override { return "responsiveness"; }
+  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
+    return std::make_unique<State>();
+  }
+
+  void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
+                  FamilyState& state) const override {
+    auto& scopes = static_cast<State&>(state).scopes;
+    const auto& col = ctx.table.columns();
+    for (const Turn& t : conv.turns()) {
+      if (!ctx.InRange(t.start)) continue;
+      Platform platform = col.platform[t.first_row];
+      int64_t period = ctx.calendar.PeriodOf(t.start);
+      uint8_t hour = static_cast<uint8_t>(ctx.calendar.HourOfWeek(t.start));
+      scopes.AddKeyed(t.brand, period, platform, [&](const ScopeKey& key, ResponseState& s) {
+        ++s.turns;
+        if (t.pending) ++s.pending;
+        if (!t.answered) return;
+        ++s.answered;
+        s.clock_skew += t.clock_skew;
+        s.within_sla += t.response_time <= ctx.options.sla;
+        s.time_sum += t.response_time;
+        s.times.push_back(t.response_time);
+        if (ctx.options.business_hours) {
+          s.business_sum += t.business_response_time;
+          s.business_times.push_back(t.business_response_time);
+        }
+        if (key.period == kAllPeriods) s.by_hour.push_back({hour, t.response_time});
+      });
+    }
+    // thread_size: messages in conversations where the brand replied, counted at the
+    // brand's first reply.
+    for (int16_t b : conv.participating_brands()) {
+      int64_t messages = 0;
+      uint32_t first_reply = kNoRef;
+      for (size_t i = 0; i < conv.size(); ++i) {
+        uint32_t row = conv.rows()[i];
+        if (!IsMessage(col.type[row])) continue;
+        ++messages;
+        if (first_reply == kNoRef && conv.author_brand(i) == b && col.type[row] == EventType::kReply)
+          first_reply = row;
+      }
+      if (first_reply == kNoRef || !ctx.InRange(col.created_at[first_reply])) continue;
+      scopes.Add(b, ctx.calendar.PeriodOf(col.created_at[first_reply]), col.platform[first_reply],
+                 [&](ResponseState& s) {
+                   ++s.threads;
+                   s.thread_messages += messages;
+                 });
+    }
+  }
+
+  void Merge(FamilyState& into, FamilyState& from) const override {
+    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
+  }
+
+  void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
+    for (auto& [key, s] : static_cast<State&>(state).scopes.Sorted()) {
+      ScopeMetrics& m = ScopeTarget(ctx, out, key);
+      std::sort(s->times.begin(), s->times.end());
+      int64_t unanswered = s->turns - s->answered - s->pending;
+      m.Set("inbound_turns", s->turns);
+      m.Set("answered_turns", s->answered);
+      m.Set("unanswered_turns", unanswered);
+      m.Set("pending_turns", s->pending);
+      m.Set("response_rate", Value::Ratio(static_cast<double>(s->answered),
+                                          static_cast<double>(s->answered + unanswered)));
+      m.Set("response_time_median", Quantile(s->times, 0.5));
+      m.Set("response_time_p90", Quantile(s->times, 0.9));
+      m.Set("response_time_mean", Value::Ratio(static_cast<double>(s->time_sum),
+                                               static_cast<double>(s->answered)));
+      m.Set("response_time_min", s->times.empty() ? Value() : Value(s->times.front()));
+      m.Set("response_time_max", s->times.empty() ? Value() : Value(s->times.back()));
+      m.Set("answered_within_sla", Value::Ratio(static_cast<double>(s->within_sla),
+                                                static_cast<double>(s->answered)));
+      m.Set("clock_skew", s->clock_skew);
+      if (ctx.options.business_hours) {
+        std::sort(s->business_times.begin(), s->business_times.end());
+        m.Set("business_response_time_median", Quantile(s->business_times, 0.5));
+        m.Set("business_response_time_p90", Quantile(s->business_times, 0.9));
+        m.Set("business_response_time_mean", Value::Ratio(static_cast<double>(s->business_sum),
+                                                          static_cast<double>(s->answered)));
+      }
+      m.Set("thread_size", Value::Ratio(static_cast<double>(s->thread_messages),
+                                        static_cast<double>(s->threads)));
+      if (key.period == kAllPeriods) {
+        std::array<std::vector<int64_t>, 168> cells;
+        for (auto [hour, t] : s->by_hour) cells[hour].push_back(t);
+        ValueList list;
+        for (auto& cell : cells) {
+          std::sort(cell.begin(), cell.end());
+          list.push_back(Quantile(cell, 0.5));
+        }
+        m.Set("response_time_by_hour_of_week", Value(std::move(list)));
+      }
+      m.SetCoverage("responsiveness",
+            Value(ValueRecord{{"turns", Value(s->turns)},
+                              {"excluded_pending", Value(s->pending)}}));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<MetricFamily> MakeResponsiveness() { return std::make_unique<Responsiveness>(); }
+
+}  // namespace rapport

@@ -1,0 +1,33 @@
+// The main job, from inputs to results: ingest, roles, thread index, metrics, and the
+// `input` / `options` records that say what the figures were computed on. The CLI
+// and the server both call this.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/brands.h"
+#include "io/ingest.h"
+#include "metrics/context.h"
+#include "report/results.h"
+
+namespace rapport {
+
+struct ReportRequest {
+  IngestOptions ingest;
+  std::vector<BrandSpec> brands;  // empty: brands from inbound=false authors
+  AnalysisOptions analysis;
+  std::string business_hours_text;  // as the user wrote it, for `options`
+};
+
+struct ReportStats {
+  double ingest_seconds = 0, index_seconds = 0, metrics_seconds = 0;
+  uint64_t bytes = 0;
+  int64_t events = 0;
+  size_t column_bytes = 0, dictionary_bytes = 0;
+};
+
+// Throws what Ingest throws (SourceError, FormatError, StrictModeError).
+ResultSet RunReport(const ReportRequest& request, ReportStats* stats = nullptr);
+
+}  // namespace rapport

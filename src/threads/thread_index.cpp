@@ -1,0 +1,148 @@
+#include "threads/thread_index.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "tbb/parallel_sort.h"
+
+namespace rapport {
+namespace {
+
+bool IsNumber(std::string_view s) {
+  if (s.empty() || s.size() > 19) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+uint64_t ParseU64(std::string_view s) {
+  uint64_t v = 0;
+  for (char c : s) v = v * 10 + static_cast<uint64_t>(c - '0');
+  return v;
+}
+
+}  // namespace
+
+bool IdLess(std::string_view a, std::string_view b) {
+  bool na = IsNumber(a), nb = IsNumber(b);
+  if (na != nb) return na;
+  if (na) return ParseU64(a) < ParseU64(b);
+  return a < b;
+}
+
+ThreadIndex::ThreadIndex(const EventTable& table) {
+  const auto& c = table.columns();
+  const size_t n = table.size();
+  const auto& dict = table.dictionaries();
+
+  // Row of each id, per platform.
+  std::array<std::vector<uint32_t>, kPlatformCount> row_of_id;
+  for (int p = 0; p < kPlatformCount; ++p) row_of_id[p].assign(dict.ids[p].RefLimit(), kNoRef);
+  for (size_t row = 0; row < n; ++row)
+    row_of_id[static_cast<int>(c.platform[row])][c.id[row]] = static_cast<uint32_t>(row);
+
+  parent_row_.assign(n, kNoRef);
+  for (size_t row = 0; row < n; ++row) {
+    uint32_t p = c.parent[row];
+    if (p == kNoRef) continue;
+    uint32_t pr = row_of_id[static_cast<int>(c.platform[row])][p];
+    if (pr == row) pr = kNoRef;  // a record naming itself as parent
+    parent_row_[row] = pr;
+    if (pr == kNoRef) ++orphans_;
+  }
+
+  // Depth and root by walking up with memoisation; a chain that comes back to a row
+  // on the current path is a cycle (bad data): the link into the cycle is cut.
+  constexpr uint32_t kUnset = UINT32_MAX, kOnPath = UINT32_MAX - 1;
+  depth_.assign(n, kUnset);
+  std::vector<uint32_t> root(n, kNoRef);
+  std::vector<uint32_t> path;
+  for (size_t start = 0; start < n; ++start) {
+    if (depth_[start] != kUnset) continue;
+    path.clear();
+    uint32_t r = static_cast<uint32_t>(start);
+    while (true) {
+      if (depth_[r] == kOnPath) {  // cycle: cut the link of the row we came from
+        uint32_t from = path.back();
+        parent_row_[from] = kNoRef;
+        ++cycles_;
+        depth_[from] = 0;
+        root[from] = from;
+        path.pop_back();
+        break;
+      }
+      if (depth_[r] != kUnset) break;
+      depth_[r] = kOnPath;
+      path.push_back(r);
+      if (parent_row_[r] == kNoRef) {
+        depth_[r] = 0;
+        root[r] = r;
+        path.pop_back();
+        break;
+      }
+      r = parent_row_[r];
+    }
+    // Unwind: each row on the path is one deeper than its parent.
+    while (!path.empty()) {
+      uint32_t x = path.back();
+      path.pop_back();
+      uint32_t pr = parent_row_[x];
+      depth_[x] = depth_[pr] + 1;
+      root[x] = root[pr];
+    }
+  }
+
+  // Conversation key: the platform's conversation id (own, else the root's), else the
+  // root's id. Keys are numbered in order of first appearance.
+  absl::flat_hash_map<uint64_t, uint32_t> conv_number;
+  conversation_.resize(n);
+  for (size_t row = 0; row < n; ++row) {
+    uint32_t rt = root[row];
+    uint32_t key_ref = c.conversation[row] != kNoRef ? c.conversation[row]
+                       : c.conversation[rt] != kNoRef ? c.conversation[rt]
+                                                      : c.id[rt];
+    uint64_t key = static_cast<uint64_t>(c.platform[row]) << 32 | key_ref;
+    auto [it, inserted] = conv_number.emplace(key, static_cast<uint32_t>(conv_number.size()));
+    conversation_[row] = it->second;
+  }
+  const size_t nconv = conv_number.size();
+
+  // Reading order: conversation, time, depth, id.
+  std::vector<uint8_t> id_numeric(n);
+  std::vector<uint64_t> id_value(n);
+  for (size_t row = 0; row < n; ++row) {
+    std::string_view id = table.IdString(row);
+    id_numeric[row] = IsNumber(id);
+    id_value[row] = id_numeric[row] ? ParseU64(id) : 0;
+  }
+  order_.resize(n);
+  for (size_t row = 0; row < n; ++row) order_[row] = static_cast<uint32_t>(row);
+  tbb::parallel_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+    if (conversation_[a] != conversation_[b]) return conversation_[a] < conversation_[b];
+    if (c.created_at[a] != c.created_at[b]) return c.created_at[a] < c.created_at[b];
+    if (depth_[a] != depth_[b]) return depth_[a] < depth_[b];
+    if (id_numeric[a] != id_numeric[b]) return id_numeric[a] > id_numeric[b];
+    if (id_numeric[a]) {
+      if (id_value[a] != id_value[b]) return id_value[a] < id_value[b];
+      return a < b;
+    }
+    std::string_view ia = table.IdString(a), ib = table.IdString(b);
+    if (ia != ib) return ia < ib;
+    return a < b;
+  });
+  conv_begin_.assign(nconv + 1, 0);
+  for (size_t row = 0; row < n; ++row) ++conv_begin_[conversation_[row] + 1];
+  for (size_t k = 0; k < nconv; ++k) conv_begin_[k + 1] += conv_begin_[k];
+  conv_root_.assign(nconv, kNoRef);
+  for (size_t k = 0; k < nconv; ++k) {
+    for (uint32_t i = conv_begin_[k]; i < conv_begin_[k + 1]; ++i) {
+      uint32_t row = order_[i];
+      if (depth_[row] == 0) {
+        conv_root_[k] = row;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace rapport
