@@ -116,7 +116,9 @@ class Dialogue final : public MetricFamily {
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
-    for (auto& [key, s] : static_cast<State&>(state).scopes.Sorted()) {
+    auto& scopes = static_cast<State&>(state).scopes;
+    scopes.EnsureTotals(ctx.brand_count());
+    for (auto& [key, s] : scopes.Sorted()) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
       int64_t all = s->broadcasts + s->replies + s->shares;
       m.Set("brand_posts", all);

@@ -72,7 +72,9 @@ class Presence final : public MetricFamily {
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
-    for (auto& [key, s] : static_cast<State&>(state).scopes.Sorted()) {
+    auto& scopes = static_cast<State&>(state).scopes;
+    scopes.EnsureTotals(ctx.brand_count());
+    for (auto& [key, s] : scopes.Sorted()) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
       auto& times = s->post_times;
       std::sort(times.begin(), times.end());

@@ -68,7 +68,9 @@ class Relationship final : public MetricFamily {
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
     const int k = ctx.options.returning_lookback;
-    for (auto& [key, periods] : static_cast<State&>(state).engagers) {
+    auto& engagers = static_cast<State&>(state).engagers;
+    for (int b = 0; b < ctx.brand_count(); ++b) engagers[{static_cast<int16_t>(b), kAllPlatforms}];
+    for (auto& [key, periods] : engagers) {
       auto [brand, platform] = key;
       AuthorSet all, returning_any;
       absl::flat_hash_map<uint64_t, int64_t> first_period;

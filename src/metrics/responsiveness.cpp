@@ -97,7 +97,9 @@ class Responsiveness final : public MetricFamily {
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
-    for (auto& [key, s] : static_cast<State&>(state).scopes.Sorted()) {
+    auto& scopes = static_cast<State&>(state).scopes;
+    scopes.EnsureTotals(ctx.brand_count());
+    for (auto& [key, s] : scopes.Sorted()) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
       std::sort(s->times.begin(), s->times.end());
       int64_t unanswered = s->turns - s->answered - s->pending;

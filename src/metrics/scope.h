@@ -54,6 +54,11 @@ class ScopedStates {
       f(k, states_[k]);
   }
   S& At(const ScopeKey& k) { return states_[k]; }
+  // Every brand gets its whole-range scope, so a brand without data still shows every
+  // metric (as null or 0) rather than none.
+  void EnsureTotals(int brands) {
+    for (int b = 0; b < brands; ++b) states_[{static_cast<int16_t>(b), kAllPeriods, kAllPlatforms}];
+  }
   // Merges `other` into this with S::Merge.
   void Merge(ScopedStates& other) {
     for (auto& [k, s] : other.states_) states_[k].Merge(s);

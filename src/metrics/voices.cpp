@@ -108,7 +108,9 @@ class Voices final : public MetricFamily {
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
-    for (auto& [key, s] : static_cast<State&>(state).scopes.Sorted()) {
+    auto& scopes = static_cast<State&>(state).scopes;
+    scopes.EnsureTotals(ctx.brand_count());
+    for (auto& [key, s] : scopes.Sorted()) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
       double posts = static_cast<double>(s->posts);
       m.Set("brand_rooted_conversations", s->posts);
