@@ -13,6 +13,26 @@
 namespace rapport {
 
 std::string WriteFileAtomically(const std::string& path, std::string_view data) {
+  // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place: renaming
+  // over it would replace the device with a file.
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) return fmt::format("{}: is a directory", path);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return fmt::format("{}: cannot open: {}", path, std::strerror(errno));
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t w = ::write(fd, data.data() + done, data.size() - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        ::close(fd);
+        return fmt::format("{}: write failed: {}", path, std::strerror(errno));
+      }
+      done += static_cast<size_t>(w);
+    }
+    ::close(fd);
+    return {};
+  }
   std::string tmp = path + ".tmp.XXXXXX";
   int fd = ::mkstemp(tmp.data());
   if (fd < 0) return fmt::format("{}: cannot create: {}", path, std::strerror(errno));

@@ -111,16 +111,16 @@ class NativeReader final : public Reader {
                  EventBuilder& builder, EventBatch& batch, InputErrors& errors) {
     od::document doc;
     auto err = parser_.iterate(line.data(), line.size(), capacity).get(doc);
-    if (err) {
-      Fail(errors, ctx, line_no, InputError::kInvalidJson,
-           fmt::format("not JSON: {}", simdjson::error_message(err)));
-      return;
-    }
     od::object obj;
-    if ((err = doc.get_object().get(obj))) {
-      Fail(errors, ctx, line_no, err == simdjson::UTF8_ERROR ? InputError::kInvalidUtf8
-                                                             : InputError::kInvalidJson,
-           err == simdjson::UTF8_ERROR ? "invalid UTF-8" : "a record must be a JSON object");
+    if (!err) err = doc.get_object().get(obj);
+    if (err) {
+      if (err == simdjson::UTF8_ERROR)
+        Fail(errors, ctx, line_no, InputError::kInvalidUtf8, "invalid UTF-8");
+      else if (err == simdjson::INCORRECT_TYPE)
+        Fail(errors, ctx, line_no, InputError::kInvalidJson, "a record must be a JSON object");
+      else
+        Fail(errors, ctx, line_no, InputError::kInvalidJson,
+             fmt::format("not JSON: {}", simdjson::error_message(err)));
       return;
     }
     e_.Clear();
