@@ -1,5 +1,6 @@
 #include "synth/sink.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -31,8 +32,12 @@ std::unique_ptr<OutputSink> OutputSink::Open(const std::string& path, std::strin
     sink->file_ = stdout;
     sink->is_stdout_ = true;
   } else {
-    sink->temp_path_ = fmt::format("{}.tmp.{}", path, ::getpid());
-    sink->file_ = std::fopen(sink->temp_path_.c_str(), "wb");
+    // Devices, pipes and symlinks (/dev/null, a FIFO) are written in place: renaming a
+    // temporary file over them would replace the device node or the link itself.
+    struct stat st;
+    const bool special = ::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+    if (!special) sink->temp_path_ = fmt::format("{}.tmp.{}", path, ::getpid());
+    sink->file_ = std::fopen(special ? path.c_str() : sink->temp_path_.c_str(), "wb");
     if (!sink->file_) {
       *error = fmt::format("cannot create {}: {}", path, std::strerror(errno));
       return nullptr;
@@ -66,7 +71,7 @@ OutputSink::~OutputSink() {
   }
   if (!closed_ && !is_stdout_ && file_) {
     std::fclose(file_);
-    std::remove(temp_path_.c_str());
+    if (!temp_path_.empty()) std::remove(temp_path_.c_str());
   }
 }
 
@@ -156,9 +161,10 @@ bool OutputSink::Close(std::string* error) {
   const bool close_ok = std::fclose(file_) == 0;
   file_ = nullptr;
   closed_ = true;
+  if (temp_path_.empty() && close_ok) return true;
   if (!close_ok || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     *error = fmt::format("cannot write {}: {}", path_, std::strerror(errno));
-    std::remove(temp_path_.c_str());
+    if (!temp_path_.empty()) std::remove(temp_path_.c_str());
     return false;
   }
   return true;
