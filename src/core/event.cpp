@@ -26,6 +26,8 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 template <size_t N>
 int Find(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (size_t i = 0; i < N; ++i)  // exact spelling first: the common case, no tolower
+    if (names[i] == s) return static_cast<int>(i);
   for (size_t i = 0; i < N; ++i)
     if (EqualsIgnoreCase(names[i], s)) return static_cast<int>(i);
   return -1;

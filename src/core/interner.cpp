@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "absl/hash/hash.h"
+#include <functional>
 
 namespace rapport {
 namespace {
@@ -34,26 +34,27 @@ std::string_view StringInterner::Store(Shard& shard, std::string_view s) {
   return {dst, s.size()};
 }
 
-uint32_t StringInterner::Intern(std::string_view s) {
-  size_t h = absl::Hash<std::string_view>{}(s);
+uint32_t StringInterner::Intern(std::string_view s, bool* inserted) {
+  size_t h = std::hash<std::string_view>{}(s);
   uint32_t shard_idx = static_cast<uint32_t>(h >> 7) & (kShards - 1);
   Shard& shard = *shards_[shard_idx];
   std::lock_guard lock(shard.mu);
-  auto it = shard.map.find(s);
+  auto it = shard.map.find(Key{s, h});
   if (it != shard.map.end()) return it->second;
+  if (inserted) *inserted = true;
   std::string_view stored = Store(shard, s);
   uint32_t ref = (static_cast<uint32_t>(shard.strings.size()) << kShardBits) | shard_idx;
   shard.strings.push_back(stored);
-  shard.map.emplace(stored, ref);
+  shard.map.emplace(Key{stored, h}, ref);
   return ref;
 }
 
 uint32_t StringInterner::Find(std::string_view s) const {
-  size_t h = absl::Hash<std::string_view>{}(s);
+  size_t h = std::hash<std::string_view>{}(s);
   uint32_t shard_idx = static_cast<uint32_t>(h >> 7) & (kShards - 1);
   const Shard& shard = *shards_[shard_idx];
   std::lock_guard lock(shard.mu);
-  auto it = shard.map.find(s);
+  auto it = shard.map.find(Key{s, h});
   return it == shard.map.end() ? kNoRef : it->second;
 }
 
@@ -76,7 +77,7 @@ size_t StringInterner::MemoryBytes() const {
   size_t n = 0;
   for (const auto& s : shards_) {
     n += s->bytes + s->strings.capacity() * sizeof(std::string_view) +
-         s->map.capacity() * (sizeof(std::string_view) + sizeof(uint32_t) + 1);
+         s->map.capacity() * (sizeof(Key) + sizeof(uint32_t) + 1);
   }
   return n;
 }

@@ -26,7 +26,7 @@ class StringInterner {
   StringInterner& operator=(const StringInterner&) = delete;
 
   // Returns the ref of `s`, adding it if new. Thread-safe.
-  uint32_t Intern(std::string_view s);
+  uint32_t Intern(std::string_view s, bool* inserted = nullptr);
   // Returns the ref of `s` or kNoRef. Thread-safe.
   uint32_t Find(std::string_view s) const;
   // The string of a ref. Not synchronised with Intern: call once ingestion is done.
@@ -40,9 +40,20 @@ class StringInterner {
   size_t MemoryBytes() const;
 
  private:
+  // The hash is computed once per lookup (it also picks the shard) and kept in the key.
+  struct Key {
+    std::string_view s;
+    size_t hash;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return k.hash; }
+  };
+  struct KeyEq {
+    bool operator()(const Key& a, const Key& b) const { return a.s == b.s; }
+  };
   struct Shard {
     mutable std::mutex mu;
-    absl::flat_hash_map<std::string_view, uint32_t> map;
+    absl::flat_hash_map<Key, uint32_t, KeyHash, KeyEq> map;
     std::vector<std::string_view> strings;
     std::deque<std::unique_ptr<char[]>> blocks;
     size_t block_used = 0;

@@ -8,11 +8,17 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   EventColumns& c = batch.columns;
   const int p = static_cast<int>(e.platform);
   const size_t row = c.size();
-  c.id.push_back(dict_.ids[p].Intern(e.id));
-  c.author.push_back(dict_.authors[p].Intern(e.author));
-  c.parent.push_back(e.parent_id.empty() ? kNoRef : dict_.ids[p].Intern(e.parent_id));
-  c.conversation.push_back(e.conversation_id.empty() ? kNoRef
-                                                     : dict_.ids[p].Intern(e.conversation_id));
+  const uint32_t id = dict_.ids[p].Intern(e.id);
+  c.id.push_back(id);
+  bool new_author = false;
+  c.author.push_back(dict_.authors[p].Intern(e.author, &new_author));
+  const uint32_t parent = e.parent_id.empty() ? kNoRef : dict_.ids[p].Intern(e.parent_id);
+  c.parent.push_back(parent);
+  // The conversation id is often the event's own id or its parent's: no second lookup.
+  c.conversation.push_back(e.conversation_id.empty()          ? kNoRef
+                           : e.conversation_id == e.id        ? id
+                           : e.conversation_id == e.parent_id ? parent
+                                                              : dict_.ids[p].Intern(e.conversation_id));
   c.created_at.push_back(e.created_at);
   c.platform.push_back(e.platform);
   c.type.push_back(e.type);
@@ -24,11 +30,15 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   auto lower = [this](std::string_view s) -> std::string_view {
     if (!s.empty() && (s.front() == '@')) s.remove_prefix(1);
     lower_.assign(s);
-    for (char& ch : lower_) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : lower_)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
     return lower_;
   };
-  batch.author_handle.push_back(e.author_handle.empty() ? kNoRef
-                                                         : dict_.handles.Intern(lower(e.author_handle)));
+  // An author's handle is taken from its first event (one lookup per author, not per
+  // event).
+  batch.author_handle.push_back(e.author_handle.empty() || !new_author
+                                    ? kNoRef
+                                    : dict_.handles.Intern(lower(e.author_handle)));
 
   handles_.clear();
   if (e.has_mentions_field) {

@@ -9,24 +9,26 @@
 namespace rapport {
 namespace {
 
-bool IsHandleChar(unsigned char c) { return std::isalnum(c) || c == '_'; }
-bool IsWordChar(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+bool IsHandleChar(unsigned char c) {
+  return std::isalnum(c) || c == '_';
+}
+bool IsWordChar(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c >= 0x80;
+}
 
-// Case-insensitive, word-bounded search of a lower-cased ASCII term.
-bool ContainsWord(std::string_view text, std::string_view term) {
-  if (term.empty() || text.size() < term.size()) return false;
-  for (size_t i = 0; i + term.size() <= text.size(); ++i) {
-    size_t k = 0;
-    while (k < term.size() &&
-           std::tolower(static_cast<unsigned char>(text[i + k])) == term[k])
-      ++k;
-    if (k != term.size()) continue;
-    bool left_ok = i == 0 || !IsWordChar(static_cast<unsigned char>(text[i - 1])) ||
-                   !IsWordChar(static_cast<unsigned char>(term.front()));
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// Word-bounded search of a lower-cased term in a lower-cased text. Bytes >= 0x80 count
+// as word characters, so "café" is not matched inside "cafétéria".
+bool ContainsWord(std::string_view lowered, std::string_view term) {
+  if (term.empty()) return false;
+  const bool word_front = IsWordChar(static_cast<unsigned char>(term.front()));
+  const bool word_back = IsWordChar(static_cast<unsigned char>(term.back()));
+  for (size_t i = lowered.find(term); i != std::string_view::npos; i = lowered.find(term, i + 1)) {
+    bool left_ok = i == 0 || !word_front || !IsWordChar(static_cast<unsigned char>(lowered[i - 1]));
     size_t end = i + term.size();
-    bool right_ok = end == text.size() ||
-                    !IsWordChar(static_cast<unsigned char>(text[end])) ||
-                    !IsWordChar(static_cast<unsigned char>(term.back()));
+    bool right_ok = end == lowered.size() || !word_back ||
+                    !IsWordChar(static_cast<unsigned char>(lowered[end]));
     if (left_ok && right_ok) return true;
   }
   return false;
@@ -35,7 +37,7 @@ bool ContainsWord(std::string_view text, std::string_view term) {
 bool EqualsLower(std::string_view a, std::string_view lower) {
   if (a.size() != lower.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != lower[i]) return false;
+    if (AsciiLower(a[i]) != lower[i]) return false;
   return true;
 }
 
@@ -44,7 +46,7 @@ bool EqualsLower(std::string_view a, std::string_view lower) {
 Enricher::Enricher(const std::vector<BrandSpec>& brands) {
   for (uint32_t b = 0; b < brands.size(); ++b) {
     for (const auto& t : brands[b].terms) terms_.push_back({t, b});
-    for (const auto& h : brands[b].hashtags) hashtags_.push_back({h, b});
+    for (const auto& h : brands[b].hashtags) hashtags_.push_back({h, b, "#" + h});
   }
 }
 
@@ -60,15 +62,21 @@ void Enricher::ExtractHandles(std::string_view text, std::vector<std::string_vie
 }
 
 void Enricher::MatchBrandTerms(const RawEvent& e, std::vector<uint32_t>& brands) const {
+  if (terms_.empty() && hashtags_.empty()) return;
+  // Lower-cased once per text (ASCII only: configured terms are lower-cased ASCII or
+  // matched byte for byte), reused across calls on this thread.
+  thread_local std::string lowered;
+  lowered.resize(e.text.size());
+  for (size_t i = 0; i < e.text.size(); ++i) lowered[i] = AsciiLower(e.text[i]);
   for (const auto& term : terms_)
-    if (ContainsWord(e.text, term.text)) brands.push_back(term.brand);
+    if (ContainsWord(lowered, term.text)) brands.push_back(term.brand);
   for (const auto& tag : hashtags_) {
     bool found = false;
     for (auto h : e.hashtags) {
       if (!h.empty() && h.front() == '#') h.remove_prefix(1);
       if (EqualsLower(h, tag.text)) found = true;
     }
-    if (!found) found = ContainsWord(e.text, "#" + tag.text);
+    if (!found) found = ContainsWord(lowered, tag.with_hash);
     if (found) brands.push_back(tag.brand);
   }
 }

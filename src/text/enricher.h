@@ -12,8 +12,8 @@
 namespace rapport {
 
 struct TextSignals {
-  float sentiment;       // VADER compound, NaN when sentiment is off
-  uint8_t flags = 0;     // TextFlag bits
+  float sentiment;    // VADER compound, NaN when sentiment is off
+  uint8_t flags = 0;  // TextFlag bits
 };
 
 class Enricher {
@@ -30,6 +30,7 @@ class Enricher {
   struct Term {
     std::string text;  // lower-cased
     uint32_t brand;
+    std::string with_hash;  // hashtags: "#" + text
   };
   std::vector<Term> terms_;
   std::vector<Term> hashtags_;

@@ -13,6 +13,7 @@ namespace rapport {
 namespace {
 
 namespace od = simdjson::ondemand;
+using namespace std::string_view_literals;
 
 // A record is never bigger than this; a longer line is skipped as too_large.
 constexpr size_t kMaxRecordBytes = 16 << 20;
@@ -132,23 +133,27 @@ class NativeReader final : public Reader {
     for (auto field_res : obj) {
       od::field field;
       if ((err = std::move(field_res).get(field))) break;
-      std::string_view key;
-      if ((err = field.unescaped_key().get(key))) break;
+      // The raw key, without unescaping (a copy per field): known keys have no escapes,
+      // so a key with a backslash simply matches none and is skipped.
+      const char* kstart = field.key().raw();
+      const char* kend = kstart;
+      while (*kend != '"' && *kend != '\\') ++kend;
+      std::string_view key(kstart, static_cast<size_t>(kend - kstart));
       od::value v = field.value();
-      if (key == "platform") {
+      if (key == "platform"sv) {
         std::string_view s;
         if (v.get_string().get(s)) { bad_field = "platform"; break; }
         auto pl = ParsePlatform(s);
         e_.platform = pl ? *pl : Platform::kOther;
         has_platform = true;
-      } else if (key == "id") {
+      } else if (key == "id"sv) {
         if (GetIdLike(v, e_.id, id_scratch_) || e_.id.empty()) { bad_field = "id"; break; }
         // Copy out: later string fields reuse the parser's string buffer safely, but
         // ids written as numbers live in id_scratch_ already.
         id_copy_.assign(e_.id);
         e_.id = id_copy_;
         has_id = true;
-      } else if (key == "type") {
+      } else if (key == "type"sv) {
         std::string_view s;
         if (v.get_string().get(s)) { bad_field = "type"; break; }
         auto t = ParseEventType(s);
@@ -160,15 +165,15 @@ class NativeReader final : public Reader {
         }
         e_.type = *t;
         has_type = true;
-      } else if (key == "author") {
+      } else if (key == "author"sv) {
         if (GetIdLike(v, e_.author, author_scratch_) || e_.author.empty()) {
           bad_field = "author";
           break;
         }
         has_author = true;
-      } else if (key == "author_handle") {
+      } else if (key == "author_handle"sv) {
         if (GetIdLike(v, e_.author_handle, handle_scratch_)) { bad_field = "author_handle"; break; }
-      } else if (key == "created_at") {
+      } else if (key == "created_at"sv) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "created_at"; break; }
         std::optional<Seconds> ts;
@@ -193,14 +198,14 @@ class NativeReader final : public Reader {
         }
         e_.created_at = *ts;
         has_created = true;
-      } else if (key == "parent_id") {
+      } else if (key == "parent_id"sv) {
         if (GetIdLike(v, e_.parent_id, parent_scratch_)) { bad_field = "parent_id"; break; }
-      } else if (key == "conversation_id") {
+      } else if (key == "conversation_id"sv) {
         if (GetIdLike(v, e_.conversation_id, conv_scratch_)) {
           bad_field = "conversation_id";
           break;
         }
-      } else if (key == "text") {
+      } else if (key == "text"sv) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "text"; break; }
         if (t == od::json_type::string) {
@@ -209,14 +214,14 @@ class NativeReader final : public Reader {
           bad_field = "text";
           break;
         }
-      } else if (key == "mentions" || key == "hashtags") {
+      } else if (key == "mentions"sv || key == "hashtags"sv) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = key; break; }
         if (t == od::json_type::null) continue;
         od::array arr;
         if (v.get_array().get(arr)) { bad_field = key; break; }
-        auto& out = key == "mentions" ? e_.mentions : e_.hashtags;
-        if (key == "mentions") e_.has_mentions_field = true;
+        auto& out = key == "mentions"sv ? e_.mentions : e_.hashtags;
+        if (key == "mentions"sv) e_.has_mentions_field = true;
         bool ok = true;
         for (auto item : arr) {
           std::string_view s;
@@ -224,7 +229,7 @@ class NativeReader final : public Reader {
           out.push_back(s);
         }
         if (!ok) { bad_field = key; break; }
-      } else if (key == "urls") {
+      } else if (key == "urls"sv) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "urls"; break; }
         if (t == od::json_type::number) {
@@ -240,7 +245,7 @@ class NativeReader final : public Reader {
           bad_field = "urls";
           break;
         }
-      } else if (key == "metrics") {
+      } else if (key == "metrics"sv) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "metrics"; break; }
         if (t == od::json_type::null) continue;
@@ -261,9 +266,9 @@ class NativeReader final : public Reader {
           if (counter) e_.counters[static_cast<int>(*counter)] = value;
         }
         if (!ok) { bad_field = "metrics"; break; }
-      } else if (key == "author_followers") {
+      } else if (key == "author_followers"sv) {
         if (!GetCount(v, e_.author_followers)) { bad_field = "author_followers"; break; }
-      } else if (key == "inbound") {
+      } else if (key == "inbound"sv) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "inbound"; break; }
         if (t == od::json_type::boolean) {
