@@ -1,3 +1,4 @@
+#include <csignal>
 #include <cstdio>
 #include <exception>
 
@@ -5,6 +6,9 @@
 #include "fmt/format.h"
 
 int main(int argc, char** argv) {
+  // A closed pipe (rapport report ... | head) is a normal end: writes fail with EPIPE
+  // and the command stops quietly instead of being killed by SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{
       "rapport: engagement metrics for social media data (METRICS.md E0-E12).\n"
       "Reads platform exports and research dumps; writes a terminal summary, JSON, CSV."};

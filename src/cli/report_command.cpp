@@ -2,6 +2,7 @@
 // every output goes to a file); diagnostics go to stderr prefixed "rapport:".
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <memory>
 
@@ -41,7 +42,7 @@ std::optional<Seconds> ParseTimeFlag(const std::string& flag, const std::string&
   return t;
 }
 
-void PrintSkipped(const ResultSet& r) {
+void PrintSkipped(const ResultSet& r, bool strict) {
   const Value* skipped = FindField(r.input, "skipped");
   const Value* total = FindField(r.input, "skipped_total");
   if (!total || total->as_int() == 0) return;
@@ -55,7 +56,7 @@ void PrintSkipped(const ResultSet& r) {
     fmt::print(stderr, "rapport:   {}{}: {}\n", FindField(rec, "file")->as_string(),
                line > 0 ? fmt::format(":{}", line) : "", FindField(rec, "message")->as_string());
   }
-  fmt::print(stderr, "rapport: use --strict to stop at the first bad record\n");
+  if (!strict) fmt::print(stderr, "rapport: use --strict to stop at the first bad record\n");
 }
 
 int Run(const ReportFlags& f) {
@@ -135,7 +136,7 @@ int Run(const ReportFlags& f) {
   } catch (const FormatError& e) {
     return Fail(f.input_format.empty() ? kDataError : kUsage, e.what());
   }
-  if (!f.quiet) PrintSkipped(results);
+  if (!f.quiet) PrintSkipped(results, f.strict);
   const Value* events = FindField(results.input, "events");
   if (!f.quiet && events && events->as_int() == 0)
     fmt::print(stderr, "rapport: no events read (the inputs are empty or every record was bad; "
@@ -170,7 +171,8 @@ int Run(const ReportFlags& f) {
     if (!e.empty()) return Fail(kCantCreate, e);
   } else {
     std::fwrite(main.data(), 1, main.size(), stdout);
-    if (std::fflush(stdout) != 0 && errno != EPIPE) return Fail(kCantCreate, "cannot write to standard output");
+    if (std::fflush(stdout) != 0 && errno != EPIPE)
+      return Fail(kCantCreate, "cannot write to standard output");
   }
   return kOk;
 }

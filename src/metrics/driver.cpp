@@ -1,5 +1,7 @@
 #include <cmath>
 
+#include "absl/time/civil_time.h"
+
 #include "metrics/family.h"
 #include "metrics/scope.h"
 #include "tbb/blocked_range.h"
@@ -67,6 +69,52 @@ class Body {
   Conversation conv_;
 };
 
+// Every record carries every metric, and every period of the range is listed: a
+// family that saw nothing in a scope gives what it gives on empty input (0 for counts,
+// null for ratios). The defaults come from finishing empty states, so they stay
+// right as families change. Lists (hour-of-week tables, cohorts) exist only for the
+// whole range.
+void CompleteScopes(const AnalysisContext& ctx, ResultSet& out) {
+  if (out.brands.empty()) return;
+  ResultSet empty;
+  empty.brands.resize(out.brands.size());
+  for (const auto& f : AllFamilies()) {
+    auto state = f->NewState(ctx);
+    f->Finish(ctx, *state, empty);
+  }
+  const ScopeMetrics& tmpl = empty.brands[0].total;
+  auto complete = [&](ScopeMetrics& m, bool whole_range) {
+    ScopeMetrics filled;
+    for (const auto& [name, def] : tmpl.metrics) {
+      if (const Value* v = FindField(m.metrics, name)) filled.metrics.emplace_back(name, *v);
+      else if (whole_range || !def.is_list()) filled.metrics.emplace_back(name, def);
+    }
+    for (const auto& [name, def] : tmpl.coverage) {
+      const Value* v = FindField(m.coverage, name);
+      filled.coverage.emplace_back(name, v ? *v : def);
+    }
+    m = std::move(filled);
+  };
+  std::vector<std::string> labels;
+  if (ctx.last_day >= ctx.first_day) {
+    int64_t p0 = ctx.calendar.PeriodOf(absl::ToUnixSeconds(absl::FromCivil(
+        absl::CivilSecond(absl::CivilDay(1970, 1, 1) + ctx.first_day), ctx.options.tz)));
+    int64_t p1 = ctx.calendar.PeriodOf(absl::ToUnixSeconds(absl::FromCivil(
+        absl::CivilSecond(absl::CivilDay(1970, 1, 1) + ctx.last_day), ctx.options.tz)));
+    for (int64_t p = p0; p <= p1 && labels.size() < 100000; ++p) labels.push_back(ctx.calendar.Label(p));
+  }
+  for (auto& brand : out.brands) {
+    complete(brand.total, true);
+    for (const auto& label : labels) brand.periods[label];
+    for (auto& [label, m] : brand.periods) complete(m, false);
+    for (auto& [name, p] : brand.platforms) {
+      complete(p.total, true);
+      for (const auto& label : labels) p.periods[label];
+      for (auto& [label, m] : p.periods) complete(m, false);
+    }
+  }
+}
+
 }  // namespace
 
 void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out) {
@@ -86,6 +134,7 @@ void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out) {
   tbb::parallel_deterministic_reduce(tbb::blocked_range<size_t>(0, nconv, 1024), body,
                                      tbb::simple_partitioner());
   for (size_t f = 0; f < families.size(); ++f) families[f]->Finish(ctx, *body.states()[f], out);
+  CompleteScopes(ctx, out);
 }
 
 }  // namespace rapport

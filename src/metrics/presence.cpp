@@ -101,8 +101,7 @@ class Presence final : public MetricFamily {
         }
         m.Set("coverage_by_hour", Value(std::move(cells)));
       }
-      m.SetCoverage("presence", Value(ValueRecord{{"brand_posts", Value(times.size())},
-                                                  {"days", Value(days_in)}}));
+      m.SetCoverage("presence", Value(ValueRecord{{"brand_posts", Value(times.size())}}));
     }
   }
 };

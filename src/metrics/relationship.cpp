@@ -47,7 +47,7 @@ class Relationship final : public MetricFamily {
       for (int16_t b : conv.mention_brands(i)) st.Add(b, col.platform[row], period, author);
       if (col.type[row] == EventType::kShare) {  // a share of the brand's content
         uint32_t pr = ctx.threads.parent_row(row);
-        if (pr == kNoRef) continue;
+        if (pr == kNoRef || col.type[pr] == EventType::kShare) continue;
         int16_t b = ctx.roles.BrandOfAuthor(col.platform[pr], col.author[pr]);
         if (b != kAudience) st.Add(b, col.platform[row], period, author);
       }
@@ -95,6 +95,7 @@ class Relationship final : public MetricFamily {
         m.Set("returning_engagers", returning);
         m.Set("new_engagers", n - returning);
         m.Set("returning_share", Value::Ratio(static_cast<double>(returning), static_cast<double>(n)));
+        m.SetCoverage("relationship", Value(ValueRecord{{"engagers", Value(n)}}));
       }
       ScopeMetrics& total = ScopeTarget(ctx, out, {brand, kAllPeriods, platform});
       int64_t n = static_cast<int64_t>(all.size()), r = static_cast<int64_t>(returning_any.size());

@@ -56,7 +56,8 @@ void Conversation::Build(const AnalysisContext& ctx, size_t c) {
       size_t from = pool_.size();
       // (a) it replies to (or quotes) the brand's content
       uint32_t pr = ctx.threads.parent_row(row);
-      if (pr != kNoRef) {
+      // (a brand's share of someone else's post is not the brand's content)
+      if (pr != kNoRef && col.type[pr] != EventType::kShare) {
         int16_t pb = roles.BrandOfAuthor(col.platform[pr], col.author[pr]);
         if (pb != kAudience) AddUnique(pool_, from, pb);
       }
