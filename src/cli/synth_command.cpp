@@ -159,11 +159,13 @@ int RunSynth(const SynthFlags& f) {
 }  // namespace
 
 void AddSynthCommand(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand(
-      "synth",
-      "Generate realistic synthetic social data (native NDJSON): brands, audiences, support\n"
-      "conversations, broadcasts with replies, shares and quotes. The same seed and options\n"
-      "always give the same bytes, whatever the number of threads.");
+  auto* cmd =
+      app.add_subcommand("synth", "Generate realistic synthetic social data (native NDJSON)");
+  cmd->footer(
+      "Brands with care accounts, heavy-tailed audiences, support conversations answered\n"
+      "(or not) on a business-hours clock, broadcasts with nested replies, shares and quotes,\n"
+      "buzz and injected incidents (docs/synth.md). The same seed and options always give\n"
+      "the same bytes, whatever the number of threads.");
   auto flags = std::make_shared<SynthFlags>();
   cmd->add_option("-n,--events", flags->events, "Number of events (lines) to write")
       ->capture_default_str();

@@ -36,6 +36,7 @@ constexpr int AccountOf(uint64_t author) {
 constexpr uint64_t kIdStride = 10000;
 constexpr uint64_t kMaxBroadcastReplies = 300;
 constexpr int kMaxDepth = 6;  // deepest reply chains seen under brand posts
+constexpr uint8_t kAnyVariant = 0xFF;
 
 // What a story is about. Broadcasts are rare but large (replies, shares); support
 // conversations and buzz are most of the volume, as in brand-monitoring exports.
@@ -98,6 +99,9 @@ int StoryGenerator::Add(int parent, Seconds t, uint64_t author, EventType type, 
   n.type = type;
   n.text = text;
   n.inbound = inbound;
+  n.variant = kAnyVariant;
+  if (text == TextKind::kSupportQuestion || text == TextKind::kReplyQuestion)
+    n.variant = static_cast<uint8_t>(rng_.Below(Templates(text).size()));
   const int index = static_cast<int>(nodes_.size());
   if (parent < 0 || type == EventType::kQuote) {
     n.root = index;  // a quote starts its own conversation, as on X
@@ -177,6 +181,8 @@ void StoryGenerator::BuildSupport(const Incident* incident) {
       reply_kind = TextKind::kBrandApology;
     const int reply =
         Add(last, ta, BrandAuthor(brand_, b.support), EventType::kReply, reply_kind, 0);
+    if (reply_kind == TextKind::kBrandAnswer)  // answers the question asked
+      nodes_[static_cast<size_t>(reply)].variant = nodes_[static_cast<size_t>(root)].variant;
     if (said == TextKind::kSupportPraise || said == TextKind::kCustomerResolved) break;
     if (!rng_.Chance(round == 0 ? 0.6 : 0.4)) break;
     const Seconds tc = ta + Delay(rng_.LogNormal(1200, 1.3));
@@ -228,10 +234,11 @@ void StoryGenerator::BuildBroadcast() {
     if (!answer) continue;
     const bool positive = kind == TextKind::kReplyPositive;
     const TextKind answer_kind = positive                           ? TextKind::kBrandThanks
-                                 : kind == TextKind::kReplyQuestion ? TextKind::kBrandAnswer
+                                 : kind == TextKind::kReplyQuestion ? TextKind::kBrandAnswerPost
                                                                     : TextKind::kBrandApology;
     const int br = Add(r, *answer, BrandAuthor(brand_, positive ? 0 : b.support), EventType::kReply,
                        answer_kind, 0);
+    nodes_[static_cast<size_t>(br)].variant = nodes_[static_cast<size_t>(r)].variant;
     if (!positive && rng_.Chance(0.35)) {
       const TextKind back = rng_.Chance(b.resolve) ? TextKind::kCustomerResolved
                             : rng_.Chance(0.5)     ? TextKind::kCustomerNeutral
@@ -275,7 +282,7 @@ void StoryGenerator::BuildBuzz() {
     Add(root, *answer, BrandAuthor(brand_, negative ? b.support : 0), EventType::kReply,
         negative                          ? TextKind::kBrandApology
         : kind == TextKind::kBuzzPositive ? TextKind::kBrandThanks
-                                          : TextKind::kBrandAnswer,
+                                          : TextKind::kBrandHello,
         0);
   }
   if (rng_.Chance(0.1)) {
@@ -395,7 +402,8 @@ void StoryGenerator::AddHashtag(std::string_view tag) {
 void StoryGenerator::RenderText(const Node& n, std::string& out) {
   const SynthBrand& b = world_.brands()[brand_];
   const auto templates = Templates(n.text);
-  const char* p = templates[rng_.Below(templates.size())];
+  const char* p = templates[n.variant != kAnyVariant ? n.variant % templates.size()
+                                                     : rng_.Below(templates.size())];
   for (;;) {
     const char* slot = std::strchr(p, '$');
     if (!slot) {

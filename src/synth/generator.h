@@ -36,7 +36,8 @@ class StoryGenerator {
     EventType type;
     TextKind text;
     uint8_t depth;
-    int8_t inbound;  // 1 true, 0 false, -1 null
+    int8_t inbound;   // 1 true, 0 false, -1 null
+    uint8_t variant;  // template position, chosen early for questions and their answers
     bool keep;
     uint32_t replies, shares, quotes;     // kept children, filled before rendering
     uint32_t extra_shares, extra_quotes;  // counted by the platform, not in the sample

@@ -10,6 +10,8 @@
 // negative templates score as such; neutral templates avoid lexicon words.
 #include "synth/lexicon.h"
 
+#include <iterator>
+
 namespace rapport::synth {
 namespace {
 
@@ -56,15 +58,16 @@ constexpr const char* kSupportComplaint[] = {
     "$H the delivery driver left my $P in the rain. Ruined $e",
 };
 
+// Paired with kBrandAnswer by position.
 constexpr const char* kSupportQuestion[] = {
     "$H hi, how do I change the address on my $P order?",
     "$H is there a way to pause my subscription for a month?",
     "$H do you ship to Canada?",
     "$H what are your opening hours on weekends?",
-    "$H can I return a $P I bought in store online?",
+    "$H can I return online something I bought in store?",
     "$H when will the $P be back in stock?",
     "$H hi, where can I find the invoice for order $O?",
-    "$H does the warranty cover the $P battery?",
+    "$H does the warranty cover my $P?",
     "$H quick question about the $F, DM open?",
 };
 
@@ -114,12 +117,30 @@ constexpr const char* kBrandApology[] = {
     "$U thanks for flagging this, we are on it. Can you DM us the order number? $S",
 };
 
+// Answers are paired with kSupportQuestion by position.
 constexpr const char* kBrandAnswer[] = {
-    "$U hi! You can change it under Settings, then Account. Anything else we can do? $S",
-    "$U yes, we do! All the details are here: $L $S",
-    "$U good question: you can find it in your order history $L $S",
-    "$U hi there, we will check with the team and DM you shortly. $S",
-    "$U it should be back within $n days. We will keep you posted! $S",
+    "$U hi! Open the order in the app and tap Change address before it ships. $S",
+    "$U yes: Settings, then Subscription, then Pause. You can pause for up to 3 months. $S",
+    "$U we do! Shipping to Canada takes $n days on average. Details: $L $S",
+    "$U our stores are open 10am to 6pm on weekends. Find yours here: $L $S",
+    "$U yes, you can start an online return within 30 days: $L $S",
+    "$U it should be back within $n days. Tap Notify me on the product page! $S",
+    "$U hi! Invoices are under Orders in your account, next to each order. $S",
+    "$U it does, for 2 years from purchase. DM us if you need to make a claim. $S",
+    "$U of course, our DMs are open! $S",
+};
+
+// Paired with kReplyQuestion by position.
+constexpr const char* kBrandAnswerPost[] = {
+    "$U yes, online and in store! $E",          "$U it runs until Sunday midnight! $S",
+    "$U not yet, but we are working on it! $S", "$U more colours are coming this summer $E",
+    "$U offers cannot be combined, sorry! $S",
+};
+
+constexpr const char* kBrandHello[] = {
+    "$U hi! Let us know if you have any questions, we are happy to help $E",
+    "$U thanks for the mention! Our DMs are always open. $S",
+    "$U hey, we are here if you need anything! $S",
 };
 
 constexpr const char* kBrandThanks[] = {
@@ -132,9 +153,9 @@ constexpr const char* kBrandThanks[] = {
 constexpr const char* kBrandFollowUp[] = {
     "$U thanks, we have your DM and replied there. $S",
     "$U we have escalated it, expect an email within $n hours. $S",
-    "$U glad it is sorted! $E $S",
-    "$U happy to help, have a great day! $S",
+    "$U we are sorry it is taking so long. A specialist will contact you today. $S",
     "$U we refunded the order $O, it can take $n days to show. $S",
+    "$U thanks for your patience, a replacement is on its way. $S",
 };
 
 constexpr const char* kReplyPositive[] = {
@@ -154,6 +175,7 @@ constexpr const char* kReplyNegative[] = {
     "$M the $P I got was broken. Disappointed.",
 };
 
+// Paired with kBrandAnswerPost by position.
 constexpr const char* kReplyQuestion[] = {
     "$M does this apply to online orders?",
     "$M when does it end?",
@@ -191,7 +213,7 @@ constexpr const char* kBuzzNegative[] = {
 };
 
 constexpr const char* kBuzzNeutral[] = {
-    "Thinking about getting a $B $P, any opinions?",
+    "Thinking about getting the new $B $P, any opinions?",
     "Anyone else getting $B emails in Spanish?",
     "Is the $B store open on Sunday?",
     "Just saw an ad for $B on the train $T",
@@ -241,9 +263,9 @@ constexpr const char* kBrandNames[] = {
 constexpr const char* kSupportSuffixes[] = {"Help", "Support", "Cares"};
 
 constexpr const char* kProducts[] = {
-    "order",      "package",        "phone",      "laptop",  "subscription", "router",
-    "headphones", "charger",        "smartwatch", "blender", "jacket",       "sneakers",
-    "tablet",     "coffee machine", "speaker",    "camera",  "monitor",      "mattress",
+    "phone",   "laptop", "router",         "headphones", "charger", "smartwatch",
+    "blender", "tablet", "coffee machine", "speaker",    "camera",  "monitor",
+    "vacuum",  "kettle", "printer",        "keyboard",   "e-bike",  "air fryer",
 };
 constexpr const char* kFeatures[] = {
     "app",     "checkout", "login page",    "tracking page", "payment page",
@@ -282,64 +304,24 @@ constexpr std::span<const char* const> S(const char* const (&a)[N]) {
   return {a, N};
 }
 
+// Indexed by TextKind; the size check catches a kind added without its list.
+constexpr std::span<const char* const> kTemplates[] = {
+    S(kBroadcastPromo),     S(kBroadcastContent), S(kSupportComplaint),
+    S(kSupportQuestion),    S(kSupportPraise),    S(kNudge),
+    S(kCustomerStillBad),   S(kCustomerResolved), S(kCustomerNeutral),
+    S(kBrandApology),       S(kBrandAnswer),      S(kBrandAnswerPost),
+    S(kBrandHello),         S(kBrandThanks),      S(kBrandFollowUp),
+    S(kReplyPositive),      S(kReplyNegative),    S(kReplyQuestion),
+    S(kAudienceToAudience), S(kBuzzPositive),     S(kBuzzNegative),
+    S(kBuzzNeutral),        S(kCompare),          S(kChatter),
+    S(kQuotePositive),      S(kQuoteNegative),    S(kIncident),
+};
+static_assert(std::size(kTemplates) == static_cast<size_t>(TextKind::kCount));
+
 }  // namespace
 
 std::span<const char* const> Templates(TextKind kind) {
-  switch (kind) {
-    case TextKind::kBroadcastPromo:
-      return S(kBroadcastPromo);
-    case TextKind::kBroadcastContent:
-      return S(kBroadcastContent);
-    case TextKind::kSupportComplaint:
-      return S(kSupportComplaint);
-    case TextKind::kSupportQuestion:
-      return S(kSupportQuestion);
-    case TextKind::kSupportPraise:
-      return S(kSupportPraise);
-    case TextKind::kNudge:
-      return S(kNudge);
-    case TextKind::kCustomerStillBad:
-      return S(kCustomerStillBad);
-    case TextKind::kCustomerResolved:
-      return S(kCustomerResolved);
-    case TextKind::kCustomerNeutral:
-      return S(kCustomerNeutral);
-    case TextKind::kBrandApology:
-      return S(kBrandApology);
-    case TextKind::kBrandAnswer:
-      return S(kBrandAnswer);
-    case TextKind::kBrandThanks:
-      return S(kBrandThanks);
-    case TextKind::kBrandFollowUp:
-      return S(kBrandFollowUp);
-    case TextKind::kReplyPositive:
-      return S(kReplyPositive);
-    case TextKind::kReplyNegative:
-      return S(kReplyNegative);
-    case TextKind::kReplyQuestion:
-      return S(kReplyQuestion);
-    case TextKind::kAudienceToAudience:
-      return S(kAudienceToAudience);
-    case TextKind::kBuzzPositive:
-      return S(kBuzzPositive);
-    case TextKind::kBuzzNegative:
-      return S(kBuzzNegative);
-    case TextKind::kBuzzNeutral:
-      return S(kBuzzNeutral);
-    case TextKind::kCompare:
-      return S(kCompare);
-    case TextKind::kChatter:
-      return S(kChatter);
-    case TextKind::kQuotePositive:
-      return S(kQuotePositive);
-    case TextKind::kQuoteNegative:
-      return S(kQuoteNegative);
-    case TextKind::kIncident:
-      return S(kIncident);
-    case TextKind::kCount:
-      break;
-  }
-  return {};
+  return kTemplates[static_cast<size_t>(kind)];
 }
 
 std::span<const char* const> BrandNames() {

@@ -22,7 +22,9 @@ enum class TextKind : uint8_t {
   kCustomerResolved,  // customer after a brand reply, resolved
   kCustomerNeutral,   // customer after a brand reply, neutral step (DM sent)
   kBrandApology,      // brand answering a complaint
-  kBrandAnswer,       // brand answering a question
+  kBrandAnswer,       // brand answering a kSupportQuestion (same position)
+  kBrandAnswerPost,   // brand answering a kReplyQuestion (same position)
+  kBrandHello,        // brand stepping into a conversation that names it
   kBrandThanks,       // brand answering praise or a happy reply
   kBrandFollowUp,     // brand's later rounds
   kReplyPositive,     // audience -> brand broadcast

@@ -116,10 +116,20 @@ std::optional<std::vector<PlatformWeight>> ParsePlatformMix(std::string_view s,
   return out;
 }
 
+namespace {
+uint64_t AudienceSize(const SynthOptions& o) {
+  return o.audience ? o.audience : std::max<uint64_t>(300, o.events / 4);
+}
+// The shift grows with the audience so that the most active account writes a few
+// tenths of a percent of a large data set, not several percent, while a small one
+// still has a visible head (top 1% of authors > 10% of messages).
+double ZipfShift(uint64_t audience) {
+  return std::clamp(static_cast<double>(audience) / 1000.0, 3.0, 30.0);
+}
+}  // namespace
+
 World::World(const SynthOptions& options)
-    : options_(options),
-      ranks_(options.audience ? options.audience : std::max<uint64_t>(300, options.events / 4),
-             15.0) {
+    : options_(options), ranks_(AudienceSize(options), ZipfShift(AudienceSize(options))) {
   const absl::CivilDay epoch(1970, 1, 1);
   start_ = absl::ToUnixSeconds(absl::FromCivil(epoch + options.first_day, options.tz));
   end_ = absl::ToUnixSeconds(absl::FromCivil(epoch + options.last_day + 1, options.tz)) - 1;
@@ -158,7 +168,7 @@ World::World(const SynthOptions& options)
     b.promo_share = 0.25 + 0.45 * rng.Uniform();
     b.positivity = 0.35 + 0.35 * rng.Uniform();
     b.resolve = 0.40 + 0.40 * rng.Uniform();
-    b.dialogue = 0.45 + 0.4 * rng.Uniform();
+    b.dialogue = 0.55 + 0.35 * rng.Uniform();
     b.followers = rng.LogNormal(80000, 1.0);
     b.follower_growth = 0.01 + 0.07 * rng.Uniform();
     brand_weights_.push_back(b.weight);

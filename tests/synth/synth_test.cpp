@@ -528,6 +528,12 @@ TEST(SynthConfig, TomlDescribesTheBrands) {
   EXPECT_TRUE((*brands->get(4)->as_table())["competitor"].value_or(false));
 }
 
+TEST(SynthLexicon, AnswersArePairedWithQuestions) {
+  EXPECT_EQ(Templates(TextKind::kSupportQuestion).size(), Templates(TextKind::kBrandAnswer).size());
+  EXPECT_EQ(Templates(TextKind::kReplyQuestion).size(),
+            Templates(TextKind::kBrandAnswerPost).size());
+}
+
 TEST(SynthLexicon, TemplatesNeedNoJsonEscaping) {
   const std::string slots = "HMBTCUPFW+-EenDYOLKS";
   auto check = [](std::string_view s) {
