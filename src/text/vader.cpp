@@ -738,6 +738,19 @@ Scores Vader::PolarityScores(std::string_view text) const {
 
 double RoundPython(double x, int ndigits) {
   if (!std::isfinite(x) || x == 0) return x;
+  // Fast path: when x * 10^n lands clearly away from a tie, its nearest integer r is
+  // that of the exact product (|y| < 2^20 keeps the product's error under 1e-9), and
+  // r / 10^n (one correctly rounded division) is the double nearest the decimal
+  // r * 10^-n, which is what CPython's round() returns.
+  static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+  if (ndigits >= 0 && ndigits <= 8) {
+    const double p = kPow10[ndigits];
+    const double y = Mul(x, p);
+    if (std::fabs(y) < 1048576.0) {
+      const double r = std::nearbyint(y);
+      if (0.5 - std::fabs(y - r) > 1e-6) return r / p;
+    }
+  }
   // to_chars with a precision is printf("%.*f"): the exact binary value rounded
   // correctly, ties to even, as CPython's round() (dtoa mode 3) does.
   char buf[400];
