@@ -251,7 +251,7 @@ constexpr const char* kIncident[] = {
     "$H is your app down? cannot log in $e",
     "$H payments failing for $n hours now, fix it!",
     "$H the $F is down again?? $e",
-    "$B outage again? Nothing works $e $T",
+    "$H outage again? Nothing works $e $T",
     "$H my card was charged but the order failed. Angry $e",
 };
 

@@ -396,6 +396,28 @@ TEST_F(SynthData, AudienceActivityIsHeavyTailed) {
   EXPECT_GT(static_cast<double>(one_off) / static_cast<double>(counts.size()), 0.25);
 }
 
+TEST_F(SynthData, IncidentsAreSpikesOfComplaints) {
+  ASSERT_FALSE(world_->incidents().empty());
+  for (const Incident& inc : world_->incidents()) {
+    const SynthBrand& brand = world_->brands()[static_cast<size_t>(inc.brand)];
+    const std::string care = brand.handles[static_cast<size_t>(brand.support)];
+    std::map<Seconds, size_t> per_hour;
+    for (const auto& e : *events_)
+      if (e.inbound == 1 && std::count(e.mentions.begin(), e.mentions.end(), care))
+        ++per_hour[e.t / 3600];
+    const size_t hours = static_cast<size_t>((world_->range_end() - world_->range_start()) / 3600);
+    std::vector<double> counts;
+    size_t peak = 0;
+    for (auto& [hour, n] : per_hour) {
+      counts.push_back(static_cast<double>(n));
+      if (hour * 3600 >= inc.start - 3600 && hour * 3600 <= inc.end) peak = std::max(peak, n);
+    }
+    counts.resize(hours, 0.0);  // hours without any message
+    EXPECT_GE(peak, 10u) << brand.name;
+    EXPECT_GT(static_cast<double>(peak), 10 * (Median(counts) + 1)) << brand.name;
+  }
+}
+
 TEST_F(SynthData, ImpressionsOnlyOnBrandContent) {
   const auto brands = BrandAuthors(*world_);
   size_t with = 0;
