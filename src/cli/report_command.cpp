@@ -150,6 +150,10 @@ int Run(const ReportFlags& f) {
                stats.index_seconds, stats.metrics_seconds, static_cast<double>(stats.column_bytes) / 1e6,
                stats.events ? static_cast<double>(stats.column_bytes) / static_cast<double>(stats.events) : 0.0,
                static_cast<double>(stats.dictionary_bytes) / 1e6);
+    fmt::print(stderr, "rapport: peak resident memory after ingest {:.1f} MB, index {:.1f} MB, metrics {:.1f} MB\n",
+               static_cast<double>(stats.peak_after_ingest) / 1e6,
+               static_cast<double>(stats.peak_after_index) / 1e6,
+               static_cast<double>(stats.peak_after_metrics) / 1e6);
   }
 
   auto render = [&](OutputFormat fmt_) {

@@ -41,6 +41,12 @@ void CounterColumns::Resize(size_t n) {
 
 void CounterColumns::AppendUnknown(size_t n) { Resize(size_ + n); }
 
+void CounterColumns::Reserve(size_t n) {
+  reserve_ = std::max(reserve_, n);
+  for (auto& col : columns_)
+    if (!col.empty()) col.reserve(n);
+}
+
 void CounterColumns::Append(const CounterColumns& other) {
   size_t base = size_;
   for (int c = 0; c < kCounterCount; ++c) {
@@ -50,7 +56,10 @@ void CounterColumns::Append(const CounterColumns& other) {
       if (!dst.empty()) dst.resize(base + other.size_, kUnknown32);
       continue;
     }
-    if (dst.empty()) dst.assign(base, kUnknown32);
+    if (dst.empty()) {
+      dst.reserve(std::max(reserve_, base + other.size_));
+      dst.assign(base, kUnknown32);
+    }
     dst.insert(dst.end(), src.begin(), src.end());
   }
   for (const auto& [key, value] : other.spill_)

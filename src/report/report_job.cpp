@@ -1,5 +1,7 @@
 #include "report/report_job.h"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <set>
 
@@ -9,6 +11,12 @@
 
 namespace rapport {
 namespace {
+
+size_t PeakRss() {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<size_t>(ru.ru_maxrss) * 1024;
+}
 
 double Since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -86,11 +94,13 @@ ResultSet RunReport(const ReportRequest& request, ReportStats* stats) {
   Enricher enricher(request.brands);
   IngestResult ingest = Ingest(request.ingest, enricher, table);
   double ingest_s = Since(t0);
+  size_t peak_ingest = PeakRss();
 
   auto t1 = std::chrono::steady_clock::now();
   Roles roles = ResolveRoles(table, request.brands);
   ThreadIndex threads(table);
   double index_s = Since(t1);
+  size_t peak_index = PeakRss();
 
   auto t2 = std::chrono::steady_clock::now();
   AnalysisContext ctx(table, roles, threads, request.analysis);
@@ -106,6 +116,9 @@ ResultSet RunReport(const ReportRequest& request, ReportStats* stats) {
     stats->events = ingest.events;
     stats->column_bytes = table.ColumnBytes();
     stats->dictionary_bytes = table.DictionaryBytes();
+    stats->peak_after_ingest = peak_ingest;
+    stats->peak_after_index = peak_index;
+    stats->peak_after_metrics = PeakRss();
   }
   return out;
 }

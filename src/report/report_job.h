@@ -25,6 +25,8 @@ struct ReportStats {
   uint64_t bytes = 0;
   int64_t events = 0;
   size_t column_bytes = 0, dictionary_bytes = 0;
+  // Peak resident set (getrusage) after each stage, in bytes.
+  size_t peak_after_ingest = 0, peak_after_index = 0, peak_after_metrics = 0;
 };
 
 // Throws what Ingest throws (SourceError, FormatError, StrictModeError).

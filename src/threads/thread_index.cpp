@@ -107,27 +107,16 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
   }
   const size_t nconv = conv_number.size();
 
-  // Reading order: conversation, time, depth, id.
-  std::vector<uint8_t> id_numeric(n);
-  std::vector<uint64_t> id_value(n);
-  for (size_t row = 0; row < n; ++row) {
-    std::string_view id = table.IdString(row);
-    id_numeric[row] = IsNumber(id);
-    id_value[row] = id_numeric[row] ? ParseU64(id) : 0;
-  }
+  // Reading order: conversation, time, depth, id. Ties on time and depth are rare, so
+  // ids are compared (parsed) only then, with no per-row key array.
   order_.resize(n);
   for (size_t row = 0; row < n; ++row) order_[row] = static_cast<uint32_t>(row);
   tbb::parallel_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
     if (conversation_[a] != conversation_[b]) return conversation_[a] < conversation_[b];
     if (c.created_at[a] != c.created_at[b]) return c.created_at[a] < c.created_at[b];
     if (depth_[a] != depth_[b]) return depth_[a] < depth_[b];
-    if (id_numeric[a] != id_numeric[b]) return id_numeric[a] > id_numeric[b];
-    if (id_numeric[a]) {
-      if (id_value[a] != id_value[b]) return id_value[a] < id_value[b];
-      return a < b;
-    }
     std::string_view ia = table.IdString(a), ib = table.IdString(b);
-    if (ia != ib) return ia < ib;
+    if (ia != ib) return IdLess(ia, ib);
     return a < b;
   });
   conv_begin_.assign(nconv + 1, 0);
