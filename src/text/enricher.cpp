@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/event_table.h"
+#include "text/vader.h"
 
 namespace rapport {
 namespace {
@@ -86,6 +87,8 @@ TextSignals Enricher::Analyze(const RawEvent& e) const {
   if (e.urls > 0 || e.text.find("http://") != std::string_view::npos ||
       e.text.find("https://") != std::string_view::npos)
     s.flags |= kHasLink;
+  if (vader_)
+    s.sentiment = static_cast<float>(RoundPython(vader_->PolarityScores(e.text).compound, 4));
   return s;
 }
 

@@ -11,6 +11,8 @@
 
 namespace rapport {
 
+class Vader;
+
 struct TextSignals {
   float sentiment;    // VADER compound, NaN when sentiment is off
   uint8_t flags = 0;  // TextFlag bits
@@ -26,6 +28,13 @@ class Enricher {
   void MatchBrandTerms(const RawEvent& e, std::vector<uint32_t>& brands) const;
   TextSignals Analyze(const RawEvent& e) const;
 
+  // From now on Analyze() scores each text: TextSignals::sentiment is then the VADER
+  // compound as the reference returns it (rounded to 4 places, so the +-0.05 classes
+  // of METRICS.md agree with it), else NaN. `vader` (usually &Vader::Default()) must
+  // outlive the Enricher; nullptr turns scoring off.
+  void EnableSentiment(const Vader* vader) { vader_ = vader; }
+  bool sentiment_enabled() const { return vader_ != nullptr; }
+
  private:
   struct Term {
     std::string text;  // lower-cased
@@ -34,6 +43,7 @@ class Enricher {
   };
   std::vector<Term> terms_;
   std::vector<Term> hashtags_;
+  const Vader* vader_ = nullptr;
 };
 
 }  // namespace rapport
