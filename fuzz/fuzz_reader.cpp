@@ -33,17 +33,18 @@ int FuzzReader(std::string_view format, const uint8_t* data, size_t size) {
   Enricher enricher(brands);
   EventBuilder builder(table.dictionaries(), enricher);
   EventBatch batch;
+  builder.set_batch(&batch);
   InputErrors errors;
   BlockContext ctx{"fuzz"};
   auto reader = proto->NewInstance();
   if (proto->LineSplittable()) {
-    reader->Parse(block, ctx, builder, batch, errors);
+    reader->Parse(block, ctx, builder, errors);
   } else {
     // Fed in two pieces: state must carry across blocks.
     size_t half = size / 2;
-    reader->Parse(block.substr(0, half), ctx, builder, batch, errors);
-    reader->Parse(block.substr(half), ctx, builder, batch, errors);
-    reader->Finish(ctx, builder, batch, errors);
+    reader->Parse(block.substr(0, half), ctx, builder, errors);
+    reader->Parse(block.substr(half), ctx, builder, errors);
+    reader->Finish(ctx, builder, errors);
   }
   table.Append(std::move(batch));
   table.Finalize();

@@ -17,6 +17,7 @@ enum ExitCode : int {
 };
 
 void AddReportCommand(CLI::App& app, int& exit_code);
+void AddConvertCommand(CLI::App& app, int& exit_code);
 void AddSynthCommand(CLI::App& app, int& exit_code);
 void AddSentimentCommand(CLI::App& app, int& exit_code);
 

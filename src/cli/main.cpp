@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = rapport::cli::kOk;
   rapport::cli::AddReportCommand(app, exit_code);
+  rapport::cli::AddConvertCommand(app, exit_code);
   rapport::cli::AddSynthCommand(app, exit_code);
   rapport::cli::AddSentimentCommand(app, exit_code);
   try {

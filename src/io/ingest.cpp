@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "fmt/format.h"
+#include "io/event_builder.h"
 #include "io/readers/reader.h"
 #include "simdjson.h"
 #include "tbb/enumerable_thread_specific.h"
@@ -51,6 +52,75 @@ std::string FirstErrorText(const InputErrors& errors) {
 }
 
 }  // namespace
+
+InputFileInfo ReadEvents(const std::string& path, const std::string& input_format, EventSink& sink,
+                         InputErrors& errors, bool strict) {
+  const Reader* forced = nullptr;
+  if (!input_format.empty() && !(forced = FindReader(input_format)))
+    throw FormatError(fmt::format("unknown input format \"{}\"", input_format));
+  auto source = OpenSource(path);
+  InputFileInfo info;
+  info.path = path;
+  info.compression = source->compression();
+  const size_t kBlock = 8 << 20;
+  auto buf = AllocBlock(kBlock);
+  size_t size = 0;
+  while (size < kBlock) {
+    size_t got = source->Read(buf.get() + size, kBlock - size);
+    if (got == 0) break;
+    size += got;
+  }
+  info.bytes = size;
+  if (size == 0) {
+    info.format = "empty";
+    return info;
+  }
+  const Reader* proto = forced ? forced : DetectReader({buf.get(), std::min<size_t>(size, 1 << 16)});
+  if (!proto)
+    throw FormatError(fmt::format("{}: format not recognised; name it with --input-format", source->name()));
+  info.format = std::string(proto->name());
+  BlockContext ctx{source->name()};
+  auto reader = proto->NewInstance();
+  int64_t lines_before = 0;
+  std::string carry;
+  bool eof = size < kBlock;
+  while (true) {
+    std::string_view view(buf.get(), size);
+    if (proto->LineSplittable() && !eof) {
+      size_t last_nl = view.rfind('\n');
+      size_t keep = last_nl == std::string_view::npos ? 0 : last_nl + 1;
+      carry.assign(view.substr(keep));
+      view = view.substr(0, keep);
+    }
+    InputErrors block_errors;
+    reader->Parse(view, ctx, sink, block_errors);
+    if (proto->LineSplittable()) {
+      block_errors.ShiftLines(lines_before);
+      lines_before += CountLines(view);
+    }
+    errors.Merge(block_errors);
+    if (strict && errors.total() > 0) throw StrictModeError(FirstErrorText(errors));
+    if (eof) break;
+    // Next block: the carried partial line, then fresh bytes.
+    size_t need = std::max(kBlock, carry.size() + 1);
+    buf = AllocBlock(need + kBlock);
+    std::memcpy(buf.get(), carry.data(), carry.size());
+    size = carry.size();
+    carry.clear();
+    while (size < need) {
+      size_t got = source->Read(buf.get() + size, need + kBlock - size);
+      if (got == 0) {
+        eof = true;
+        break;
+      }
+      size += got;
+      info.bytes += got;
+    }
+  }
+  reader->Finish(ctx, sink, errors);
+  if (strict && errors.total() > 0) throw StrictModeError(FirstErrorText(errors));
+  return info;
+}
 
 IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, EventTable& table) {
   IngestResult result;
@@ -166,8 +236,9 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
                     auto parsed = std::make_shared<ParsedBlock>();
                     if (!block || block->size == 0) return parsed;
                     std::string_view view(block->data.get(), block->size);
-                    readers.local()->Parse(view, ctx, *builders.local(), parsed->batch,
-                                           parsed->errors);
+                    EventBuilder& builder = *builders.local();
+                    builder.set_batch(&parsed->batch);
+                    readers.local()->Parse(view, ctx, builder, parsed->errors);
                     parsed->lines = CountLines(view);
                     return parsed;
                   }) &
@@ -189,21 +260,23 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
       EventBuilder builder(dict, enricher);
       InputErrors file_errors;
       EventBatch batch;
+      builder.set_batch(&batch);
       std::string_view view(first.get(), first_size);
-      reader->Parse(view, ctx, builder, batch, file_errors);
+      reader->Parse(view, ctx, builder, file_errors);
       auto buf = AllocBlock(options.block_bytes);
       while (!(options.strict && file_errors.total() > 0)) {
         size_t got = source->Read(buf.get(), options.block_bytes);
         if (got == 0) break;
         info.bytes += got;
-        reader->Parse({buf.get(), got}, ctx, builder, batch, file_errors);
+        reader->Parse({buf.get(), got}, ctx, builder, file_errors);
         if (batch.columns.size() > (1u << 20)) {
           table.Append(std::move(batch));
           batch = EventBatch();
+          builder.set_batch(&batch);
         }
       }
       if (!(options.strict && file_errors.total() > 0))
-        reader->Finish(ctx, builder, batch, file_errors);
+        reader->Finish(ctx, builder, file_errors);
       table.Append(std::move(batch));
       result.errors.Merge(file_errors);
       if (options.strict && file_errors.total() > 0)

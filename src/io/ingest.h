@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/event_table.h"
+#include "io/event_sink.h"
 #include "io/input_error.h"
 #include "io/source.h"
 #include "text/enricher.h"
@@ -47,6 +48,12 @@ class FormatError : public std::runtime_error {
  public:
   explicit FormatError(const std::string& m) : std::runtime_error(m) {}
 };
+
+// Reads one input in order, on this thread, sending every event to `sink` (for
+// `rapport convert`). Returns the file's info; bad records go to `errors`. Throws like
+// Ingest.
+InputFileInfo ReadEvents(const std::string& path, const std::string& input_format, EventSink& sink,
+                         InputErrors& errors, bool strict);
 
 // Reads all inputs into `table` and finalizes it. Throws SourceError, FormatError,
 // StrictModeError.

@@ -37,8 +37,8 @@ class NativeReader final : public Reader {
     return score;
   }
 
-  void Parse(std::string_view block, const BlockContext& ctx, EventBuilder& builder,
-             EventBatch& batch, InputErrors& errors) override {
+  void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
+             InputErrors& errors) override {
     // Blocks are allocated with SIMDJSON_PADDING readable bytes after their end.
     const char* p = block.data();
     const char* end = p + block.size();
@@ -58,7 +58,7 @@ class NativeReader final : public Reader {
                                line.size(), kMaxRecordBytes));
         continue;
       }
-      ParseLine(line, capacity, ctx, line_no, builder, batch, errors);
+      ParseLine(line, capacity, ctx, line_no, sink, errors);
     }
   }
 
@@ -109,7 +109,7 @@ class NativeReader final : public Reader {
   }
 
   void ParseLine(std::string_view line, size_t capacity, const BlockContext& ctx, int64_t line_no,
-                 EventBuilder& builder, EventBatch& batch, InputErrors& errors) {
+                 EventSink& sink, InputErrors& errors) {
     od::document doc;
     auto err = parser_.iterate(line.data(), line.size(), capacity).get(doc);
     od::object obj;
@@ -306,7 +306,7 @@ class NativeReader final : public Reader {
            fmt::format("missing required field \"{}\"", missing));
       return;
     }
-    builder.Add(e_, batch);
+    sink.Add(e_);
   }
 
   od::parser parser_;

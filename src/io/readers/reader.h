@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/event_table.h"
-#include "io/event_builder.h"
+#include "io/event_sink.h"
 #include "io/input_error.h"
 
 namespace rapport {
@@ -33,10 +33,9 @@ class Reader {
   // instance, and Finish() flushes what is left.
   virtual bool LineSplittable() const = 0;
   virtual std::unique_ptr<Reader> NewInstance() const = 0;
-  virtual void Parse(std::string_view block, const BlockContext& ctx, EventBuilder& builder,
-                     EventBatch& batch, InputErrors& errors) = 0;
-  virtual void Finish(const BlockContext&, EventBuilder&, EventBatch&, InputErrors&) {}
-  // Lines counted so far by a streaming reader (for line numbers across blocks).
+  virtual void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
+                     InputErrors& errors) = 0;
+  virtual void Finish(const BlockContext&, EventSink&, InputErrors&) {}
 };
 
 // All readers, in the priority order of FORMATS.md.

@@ -52,9 +52,9 @@ class TwcsReader final : public Reader {
     return found >= 5 ? 90 : 0;
   }
 
-  void Parse(std::string_view block, const BlockContext& ctx, EventBuilder& builder,
-             EventBatch& batch, InputErrors& errors) override {
-    State st{this, &ctx, &builder, &batch, &errors};
+  void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
+             InputErrors& errors) override {
+    State st{this, &ctx, &sink, &errors};
     state_ = &st;
     // Fed a line at a time so each record knows the line it starts on.
     size_t pos = 0;
@@ -75,9 +75,8 @@ class TwcsReader final : public Reader {
     state_ = nullptr;
   }
 
-  void Finish(const BlockContext& ctx, EventBuilder& builder, EventBatch& batch,
-              InputErrors& errors) override {
-    State st{this, &ctx, &builder, &batch, &errors};
+  void Finish(const BlockContext& ctx, EventSink& sink, InputErrors& errors) override {
+    State st{this, &ctx, &sink, &errors};
     state_ = &st;
     csv_fini(&parser_, OnField, OnRecord, this);
     state_ = nullptr;
@@ -87,8 +86,7 @@ class TwcsReader final : public Reader {
   struct State {
     TwcsReader* self;
     const BlockContext* ctx;
-    EventBuilder* builder;
-    EventBatch* batch;
+    EventSink* sink;
     InputErrors* errors;
   };
 
@@ -171,7 +169,7 @@ class TwcsReader final : public Reader {
     parent = parent.substr(0, parent.find(','));
     e_.parent_id = NormalizeId(parent);
     e_.type = e_.parent_id.empty() ? EventType::kPost : EventType::kReply;
-    st.builder->Add(e_, *st.batch);
+    st.sink->Add(e_);
   }
 
   csv_parser parser_;
