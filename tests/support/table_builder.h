@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -39,6 +40,7 @@
 #include "report/value.h"
 #include "report/writers.h"
 #include "text/enricher.h"
+#include "threads/business_hours.h"
 #include "threads/conversation.h"
 #include "threads/thread_index.h"
 
@@ -91,17 +93,47 @@ inline constexpr Seconds kMinute = 60, kHour = 3600, kDay = 86400;
 struct Ev {
   // A mentions field: used as is when non-empty (or when mentions_field is set);
   // otherwise @handles are taken from the text, as readers do.
-  std::vector<std::string> mentions;
+  std::vector<std::string> mentions = {};
   Inbound inbound = Inbound::kUnknown;
-  std::string conversation;  // platform conversation id
-  std::string text;
+  std::string conversation = {};  // platform conversation id
+  std::string text = {};
   Platform platform = Platform::kX;
-  std::string handle;  // author handle; default: the author id
-  std::vector<std::string> hashtags;
+  std::string handle = {};  // author handle; default: the author id
+  std::vector<std::string> hashtags = {};
   uint32_t urls = 0;
-  std::vector<std::pair<Counter, int64_t>> counters;
+  std::vector<std::pair<Counter, int64_t>> counters = {};
   int64_t followers = kUnknownCount;
   bool mentions_field = false;  // an explicit, possibly empty, mentions field
+};
+
+// AnalysisOptions for designated initializers in tests ({.as_of = t, .by = ...}):
+// every member has a default here, so -Wextra does not flag the ones left out.
+struct Options {
+  PeriodUnit by = PeriodUnit::kWeek;
+  std::optional<absl::TimeZone> tz = {};
+  std::optional<Seconds> since = {};
+  std::optional<Seconds> until = {};
+  std::optional<Seconds> as_of = {};
+  std::optional<Seconds> response_horizon = {};
+  std::optional<Seconds> sla = {};
+  std::optional<BusinessHours> business_hours = {};
+  std::optional<int> returning_lookback = {};
+  bool text_classified = false;
+
+  operator AnalysisOptions() const {  // NOLINT: implicit on purpose
+    AnalysisOptions o;
+    o.by = by;
+    if (tz) o.tz = *tz;
+    o.since = since;
+    o.until = until;
+    o.as_of = as_of;
+    if (response_horizon) o.response_horizon = *response_horizon;
+    if (sla) o.sla = *sla;
+    o.business_hours = business_hours;
+    if (returning_lookback) o.returning_lookback = *returning_lookback;
+    o.text_classified = text_classified;
+    return o;
+  }
 };
 
 class TableBuilder {
@@ -185,12 +217,12 @@ class TableBuilder {
 // order the engine builds them. Not copyable: the context holds references.
 class Analysis {
  public:
-  Analysis(EventTable table, std::vector<BrandSpec> brands, AnalysisOptions options = {})
+  Analysis(EventTable table, std::vector<BrandSpec> brands, Options options = {})
       : table_(std::make_unique<EventTable>(std::move(table))),
         roles_(ResolveRoles(*table_, std::move(brands))),
         threads_(std::make_unique<ThreadIndex>(*table_)),
-        ctx_(std::make_unique<AnalysisContext>(*table_, roles_, *threads_, std::move(options))) {}
-  explicit Analysis(const TableBuilder& b, AnalysisOptions options = {})
+        ctx_(std::make_unique<AnalysisContext>(*table_, roles_, *threads_, AnalysisOptions(options))) {}
+  explicit Analysis(const TableBuilder& b, Options options = {})
       : Analysis(b.Build(), b.brands(), std::move(options)) {}
   Analysis(const Analysis&) = delete;
   Analysis& operator=(const Analysis&) = delete;
@@ -275,17 +307,54 @@ class Analysis {
 
 // Roles + thread index + context + every metric family, in one call.
 inline ResultSet ComputeResults(const EventTable& table, std::vector<BrandSpec> brands,
-                                AnalysisOptions options = {}) {
+                                Options options = {}) {
   Roles roles = ResolveRoles(table, std::move(brands));
   ThreadIndex threads(table);
-  AnalysisContext ctx(table, roles, threads, std::move(options));
+  AnalysisContext ctx(table, roles, threads, AnalysisOptions(options));
   ResultSet out;
   ComputeMetrics(ctx, out);
   return out;
 }
-inline ResultSet ComputeResults(const TableBuilder& b, AnalysisOptions options = {}) {
+inline ResultSet ComputeResults(const TableBuilder& b, Options options = {}) {
   EventTable table = b.Build();
   return ComputeResults(table, b.brands(), std::move(options));
+}
+
+// Runs one family (by id, "E2") the way the driver does, but with the conversations
+// cut at `cuts` (ascending): each part is accumulated into its own state and the
+// states are merged left to right before Finish. No cut: one state for everything.
+// STYLE.md: "merging states from two halves equals processing the whole".
+inline ResultSet ComputeFamily(const Analysis& a, std::string_view family_id,
+                               std::vector<size_t> cuts = {}) {
+  const MetricFamily* family = nullptr;
+  for (const auto& f : AllFamilies())
+    if (f->id() == family_id) family = f.get();
+  if (!family) throw std::invalid_argument("no family " + std::string(family_id));
+  const AnalysisContext& ctx = a.ctx();
+  ResultSet out;
+  for (const auto& spec : ctx.roles.brands) {
+    BrandResults b;
+    b.name = spec.name;
+    b.accounts = spec.accounts;
+    b.competitor = spec.competitor;
+    out.brands.push_back(std::move(b));
+  }
+  const size_t n = a.threads().conversation_count();
+  cuts.push_back(n);
+  std::vector<std::unique_ptr<FamilyState>> parts;
+  Conversation conv;
+  size_t begin = 0;
+  for (size_t end : cuts) {
+    parts.push_back(family->NewState(ctx));
+    for (size_t c = begin; c < std::min(end, n); ++c) {
+      conv.Build(ctx, c);
+      family->Accumulate(ctx, conv, *parts.back());
+    }
+    begin = std::max(begin, std::min(end, n));
+  }
+  for (size_t k = 1; k < parts.size(); ++k) family->Merge(*parts[0], *parts[k]);
+  family->Finish(ctx, *parts[0], out);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------
@@ -383,6 +452,65 @@ inline ::testing::AssertionResult IsNumber(const Value& v, double expected, doub
   double tol = rel * std::max(1.0, std::fabs(expected));
   if (std::fabs(got - expected) <= tol) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "expected " << expected << ", got " << Show(v);
+}
+
+// Compares two values: numbers to `rel` relative (METRICS.md: 1e-9), the rest exactly.
+inline ::testing::AssertionResult ValuesNear(const Value& x, const Value& y, double rel = 1e-9,
+                                             const std::string& path = "") {
+  auto fail = [&] {
+    return ::testing::AssertionFailure() << path << ": " << Show(x) << " vs " << Show(y);
+  };
+  bool xn = x.is_int() || x.is_double(), yn = y.is_int() || y.is_double();
+  if (xn || yn) {
+    if (!xn || !yn) return fail();
+    double a = x.as_double(), b = y.as_double();
+    if (std::fabs(a - b) > rel * std::max({1.0, std::fabs(a), std::fabs(b)})) return fail();
+    return ::testing::AssertionSuccess();
+  }
+  if (x.is_list() || y.is_list()) {
+    if (!x.is_list() || !y.is_list() || x.as_list().size() != y.as_list().size()) return fail();
+    for (size_t i = 0; i < x.as_list().size(); ++i) {
+      auto r = ValuesNear(x.as_list()[i], y.as_list()[i], rel, path + "[" + std::to_string(i) + "]");
+      if (!r) return r;
+    }
+    return ::testing::AssertionSuccess();
+  }
+  if (x.is_record() || y.is_record()) {
+    if (!x.is_record() || !y.is_record() || x.as_record().size() != y.as_record().size())
+      return fail();
+    for (size_t i = 0; i < x.as_record().size(); ++i) {
+      const auto& [kx, vx] = x.as_record()[i];
+      const auto& [ky, vy] = y.as_record()[i];
+      if (kx != ky) return fail();
+      auto r = ValuesNear(vx, vy, rel, path + "." + kx);
+      if (!r) return r;
+    }
+    return ::testing::AssertionSuccess();
+  }
+  return Show(x) == Show(y) ? ::testing::AssertionSuccess() : fail();
+}
+
+// Every scope of every brand, as one record per scope, for comparisons.
+inline Value Flatten(const ResultSet& r) {
+  ValueRecord all;
+  auto scope = [&](const std::string& name, const ScopeMetrics& m) {
+    all.emplace_back(name, Value(ValueRecord{{"metrics", Value(m.metrics)},
+                                             {"coverage", Value(m.coverage)}}));
+  };
+  for (const auto& b : r.brands) {
+    scope(b.name + "/total", b.total);
+    for (const auto& [label, m] : b.periods) scope(b.name + "/" + label, m);
+    for (const auto& [pname, p] : b.platforms) {
+      scope(b.name + "/" + pname + "/total", p.total);
+      for (const auto& [label, m] : p.periods) scope(b.name + "/" + pname + "/" + label, m);
+    }
+  }
+  return Value(std::move(all));
+}
+
+inline ::testing::AssertionResult ResultsNear(const ResultSet& x, const ResultSet& y,
+                                              double rel = 1e-12) {
+  return ValuesNear(Flatten(x), Flatten(y), rel, "results");
 }
 
 }  // namespace rapport::test

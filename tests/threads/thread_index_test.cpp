@@ -106,8 +106,9 @@ TEST(ThreadIndex, CycleReachedFromATailKeepsTheTailInTheConversation) {
   // Depths follow the links that remain.
   for (const char* id : {"a", "b", "c", "d"}) {
     uint32_t row = a.Row(id);
-    if (th.parent_row(row) != kNoRef)
+    if (th.parent_row(row) != kNoRef) {
       EXPECT_EQ(th.depth(row), th.depth(th.parent_row(row)) + 1) << id;
+    }
   }
 }
 

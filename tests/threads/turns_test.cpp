@@ -120,6 +120,17 @@ TEST(Turns, RuleAReplyToAnyAccountOfTheBrandIsInbound) {
   EXPECT_THAT(a.InboundTo("2"), ElementsAre("acme"));
 }
 
+TEST(Turns, RuleAReplyToABrandShareIsNotInbound) {
+  // Brand content is its posts, replies and quotes; its shares are not (METRICS.md).
+  TableBuilder b(Brands());
+  b.Post("1", "ann", kT0, Plain());
+  b.Share("2", "acme_help", kT0 + kMin, "1");
+  b.Reply("3", "sam", kT0 + 2 * kMin, "2", Plain());
+  Analysis a(b);
+  EXPECT_THAT(a.InboundTo("3"), IsEmpty());
+  EXPECT_THAT(a.Turns(), IsEmpty());
+}
+
 TEST(Turns, RuleBMentionFieldIsCaseInsensitive) {
   TableBuilder b(Brands());
   b.Post("1", "sam", kT0, {.mentions = {"@ACME_Help"}});
