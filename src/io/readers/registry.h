@@ -1,5 +1,5 @@
 // The list of reader factories. Adding a format: write its reader file and add one
-// line here.
+// line here. The rules a reader follows (and its tests and fuzz target): docs/readers.md.
 #pragma once
 
 #include <functional>
