@@ -164,7 +164,7 @@ World::World(const SynthOptions& options)
     b.popularity = rng.LogNormal(1.0, 0.35);
     b.answer_in_hours = 0.88 + 0.11 * rng.Uniform();
     b.answer_off_hours = 0.70 + 0.22 * rng.Uniform();
-    b.median_delay_s = rng.LogNormal(20 * 60, 0.35);
+    b.median_delay_s = rng.LogNormal(16 * 60, 0.35);
     b.promo_share = 0.25 + 0.45 * rng.Uniform();
     b.positivity = 0.35 + 0.35 * rng.Uniform();
     b.resolve = 0.40 + 0.40 * rng.Uniform();
