@@ -49,7 +49,8 @@ class StringInterner {
     size_t operator()(const Key& k) const { return k.hash; }
   };
   struct KeyEq {
-    bool operator()(const Key& a, const Key& b) const { return a.s == b.s; }
+    // The full hash first: a mismatch then costs no visit to the string's bytes.
+    bool operator()(const Key& a, const Key& b) const { return a.hash == b.hash && a.s == b.s; }
   };
   struct Shard {
     mutable std::mutex mu;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of `rapport report` (see README.md beside this script).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-5000000}
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/release --target rapport ingest_bench >/dev/null
+bin=build/release/rapport
+mkdir -p bench/data
+data=bench/data/synth_$n.ndjson
+cfg=bench/data/synth_$n.toml
+[[ -f $data ]] || $bin synth --events "$n" --seed 42 -o "$data" --config-out "$cfg"
+bytes=$(stat -c %s "$data")
+cat "$data" > /dev/null  # warm the page cache
+echo "machine: $(lscpu | grep 'Model name' | sed 's/ \+/ /g'), $(nproc) cores; $(date -u +%F)"
+echo "input: $data, $n events, $bytes bytes"
+for threads in 1 2; do
+  log=bench/data/report_t$threads.log
+  /usr/bin/time -v $bin report "$data" --config "$cfg" --threads "$threads" -v \
+    --format json -o bench/data/report_t$threads.json 2>"$log"
+  events=$(python3 -c "import json;print(json.load(open('bench/data/report_t$threads.json'))['input']['events'])")
+  [[ $events == "$n" ]] || { echo "wrong answer: $events events, expected $n"; exit 1; }
+  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
+  user=$(grep 'User time' "$log" | awk '{print $NF}')
+  sys=$(grep 'System time' "$log" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident' "$log" | awk '{print $NF}')
+  dict=$(grep -o 'dictionaries [0-9.]* MB' "$log" | awk '{print $2}')
+  python3 - "$threads" "$wall" "$user" "$sys" "$rss" "$dict" "$bytes" "$n" <<'PY'
+import sys
+t, wall, user, sys_, rss, dict_mb, size, n = sys.argv[1:]
+parts = [float(x) for x in wall.split(":")]
+secs = parts[-1] + (parts[-2] * 60 if len(parts) > 1 else 0) + (parts[-3] * 3600 if len(parts) > 2 else 0)
+cpu = float(user) + float(sys_)
+size, n = int(size), int(n)
+rss_b = int(rss) * 1024
+print(f"threads={t}: wall {secs:.2f} s, {size/secs/1e6:.0f} MB/s, {n/secs/1e6:.2f} M events/s; "
+      f"CPU {cpu:.2f} s = {cpu/secs:.2f} cores busy, {size/cpu/1e6:.0f} MB/s per core-second; "
+      f"peak RSS {rss_b/1e6:.0f} MB = {rss_b/n:.0f} B/event, dictionaries {dict_mb} MB, "
+      f"beyond them {(rss_b - float(dict_mb)*1e6)/n:.0f} B/event")
+PY
+  grep '^rapport: [0-9]* events\|^rapport: peak' "$log" | sed 's/^/    /'
+done
+cmp -s bench/data/report_t1.json bench/data/report_t2.json && echo "JSON identical at 1 and 2 threads" || { echo "JSON differs between thread counts"; exit 1; }
+
+echo "peers on the first 500000 lines:"
+head -n 500000 "$data" > bench/data/head500k.ndjson
+hb=$(stat -c %s bench/data/head500k.ndjson)
+/usr/bin/time -f "%e %U %S" -o bench/data/t_rapport $bin report bench/data/head500k.ndjson --config "$cfg" --threads 1 -o /dev/null
+/usr/bin/time -f "%e %U %S" -o bench/data/t_jq jq -c .id bench/data/head500k.ndjson > /dev/null
+/usr/bin/time -f "%e %U %S" -o bench/data/t_py /usr/bin/python3 -c "
+import json,sys
+n=0
+for line in open(sys.argv[1], encoding='utf-8'):
+    json.loads(line); n+=1
+print(n)" bench/data/head500k.ndjson > /dev/null
+for p in rapport jq py; do
+  read -r w u s < bench/data/t_$p
+  echo "  $p: ${w}s wall, $(python3 -c "print(f'{$hb/$w/1e6:.0f} MB/s')")"
+done
+echo "google benchmark:"
+RAPPORT_BENCH_INPUT=bench/data/head500k.ndjson RAPPORT_BENCH_CONFIG=$cfg build/release/bench/ingest_bench 2>&1 | grep -E "^BM_" || true
