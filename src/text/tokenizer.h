@@ -66,6 +66,7 @@ class WordSplitter {
 
  private:
   std::string padded_;
+  std::vector<uint32_t> spaces_;  // bit k of word b: padded_[32 * b + k] is a space
 };
 
 // SentiText.words_and_emoticons: str.split() then StripPunctuationIfWord.
@@ -150,45 +151,45 @@ inline void ClassifyBlock(const char* p, uint32_t* space, uint32_t* lead) {
 template <class F>
 void WordSplitter::ForEach(std::string_view text, F&& f) {
 #if defined(__AVX2__)
-  using tokenizer_internal::ClassifyBlock;
-  using tokenizer_internal::UnicodeSpaceAt;
-  // Padding with spaces ends the last word without a bounds check.
+  // One pass marks every space byte in a bitmask (class-2 bytes decoded where they
+  // occur); the words are then the runs of zero bits.
   padded_.assign(text);
-  padded_.append(kPadding, ' ');
+  padded_.append(kPadding, ' ');  // ends the last word, and makes the last block whole
   const char* s = padded_.data();
   const std::string_view view(s, text.size());
   const size_t n = text.size();
+  const size_t blocks = n / 32 + 1;  // the last one holds position n, a padding space
+  spaces_.resize(blocks);
+  uint32_t carry = 0;  // bytes of a multi-byte space that spill into the next block
+  for (size_t b = 0; b < blocks; ++b) {
+    uint32_t space, lead;
+    tokenizer_internal::ClassifyBlock(s + 32 * b, &space, &lead);
+    space |= carry;
+    carry = 0;
+    for (; lead; lead &= lead - 1) {
+      const size_t pos = 32 * b + static_cast<size_t>(__builtin_ctz(lead));
+      if (pos >= n) break;
+      const size_t size = tokenizer_internal::UnicodeSpaceAt(view, pos);
+      if (size == 0) continue;
+      const uint64_t bits = ((uint64_t{1} << size) - 1) << (pos % 32);
+      space |= static_cast<uint32_t>(bits);
+      carry = static_cast<uint32_t>(bits >> 32);
+    }
+    spaces_[b] = space;
+  }
   size_t pos = 0;
   while (true) {
-    while (true) {  // to the next word
-      if (pos >= n) return;
-      uint32_t space, lead;
-      ClassifyBlock(s + pos, &space, &lead);
-      if (space == 0xFFFFFFFFu) {
-        pos += 32;
-        continue;
-      }
-      pos += static_cast<size_t>(__builtin_ctz(~space));
-      if (pos >= n) return;
-      if (tokenizer_internal::kByteClasses.of[static_cast<unsigned char>(s[pos])] != 2) break;
-      size_t size = UnicodeSpaceAt(view, pos);
-      if (size == 0) break;
-      pos += size;
+    size_t w = pos / 32;
+    uint32_t bits = ~spaces_[w] & (~0u << (pos % 32));
+    while (bits == 0) {
+      if (++w >= blocks) return;
+      bits = ~spaces_[w];
     }
-    const size_t start = pos++;
-    while (true) {  // to its end: an ASCII space, or a class-2 byte that starts a space
-      uint32_t space, lead;
-      ClassifyBlock(s + pos, &space, &lead);
-      uint32_t stop = space | lead;
-      if (stop == 0) {
-        pos += 32;
-        continue;
-      }
-      pos += static_cast<size_t>(__builtin_ctz(stop));
-      if (!(lead & (stop & (~stop + 1)))) break;  // the first stop is an ASCII space
-      if (UnicodeSpaceAt(view, pos) != 0) break;
-      ++pos;
-    }
+    const size_t start = 32 * w + static_cast<size_t>(__builtin_ctz(bits));
+    if (start >= n) return;
+    bits = spaces_[w] & (~0u << (start % 32));
+    while (bits == 0) bits = spaces_[++w];  // position n is a space: always found
+    pos = 32 * w + static_cast<size_t>(__builtin_ctz(bits));
     f(std::string_view(s + start, pos - start));
   }
 #else

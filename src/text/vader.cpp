@@ -214,15 +214,13 @@ double ParseFloat(std::string_view s, size_t line_no) {
   return v;
 }
 
-// Keys are short: a multiply-xorshift over the three padded words is enough and
-// costs no loop or branch.
+// Keys are short: three independent multiplies (no serial chain), summed, then the
+// high bits folded down for the tag. Slots use the high bits.
 inline uint64_t HashKey(const uint64_t key[3], size_t size) {
-  uint64_t h = (size + 1) * 0x9E3779B97F4A7C15ull;
-  for (int k = 0; k < 3; ++k) {
-    h = (h ^ key[k]) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-  }
-  return h;
+  uint64_t h = (key[0] ^ 0x9E3779B97F4A7C15ull) * 0xFF51AFD7ED558CCDull +
+               (key[1] ^ 0xC2B2AE3D27D4EB4Full) * 0xC4CEB9FE1A85EC53ull +
+               (key[2] ^ (size * 0x165667B19E3779F9ull)) * 0x9FB21C651E98DF25ull;
+  return h ^ (h >> 29);
 }
 
 // Copies key into three zero-padded words (key.size() <= 24).
@@ -277,13 +275,25 @@ Vader::TokenInfo Vader::Info(const Entry& e) const {
   return info;
 }
 
+// Bit k set when window[k] holds `tag`.
+inline uint32_t Vader::TagMatches(const Slot* window, uint16_t tag) const {
+#if defined(__AVX2__)
+  const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(window));
+  const __m256i eq =
+      _mm256_cmpeq_epi32(_mm256_and_si256(w, _mm256_set1_epi32(0xFFFF)), _mm256_set1_epi32(tag));
+  return static_cast<uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(eq)));
+#else
+  uint32_t m = 0;
+  for (size_t k = 0; k < kWindow; ++k) m |= uint32_t{(window[k] & 0xFFFF) == tag} << k;
+  return m;
+#endif
+}
+
 const Vader::Entry* Vader::FindInline(const uint64_t key[3], size_t size) const {
   const uint64_t h = HashKey(key, size);
-  const uint16_t tag = static_cast<uint16_t>(h);
-  const size_t mask = slots_.size() - 1;
-  for (size_t s = h >> slot_shift_; slots_[s].index != 0; s = (s + 1) & mask) {
-    if (slots_[s].tag != tag) continue;
-    const Entry& e = entries_[slots_[s].index - 1];
+  const Slot* window = &slots_[h >> slot_shift_];
+  for (uint32_t m = TagMatches(window, TagOf(h)); m; m &= m - 1) {
+    const Entry& e = entries_[(window[__builtin_ctz(m)] >> 16) - 1];
     if (e.size == size && e.key[0] == key[0] && e.key[1] == key[1] && e.key[2] == key[2]) return &e;
   }
   return nullptr;
@@ -327,10 +337,6 @@ void Vader::Load(std::string_view lexicon, std::string_view emoji_lexicon) {
   size_t inline_keys = 0;
   for (const auto& key : order) inline_keys += key.size() <= kInlineKey;
   if (inline_keys >= 0xFFFF) throw std::runtime_error("VADER lexicon: too many keys");
-  int bits = 6;
-  while ((size_t{1} << bits) < 2 * inline_keys) ++bits;  // load factor <= 1/2
-  slots_.assign(size_t{1} << bits, Slot{0, 0});
-  slot_shift_ = 64 - bits;
   absl::flat_hash_map<double, uint16_t> valence_index;
   for (const auto& key : order) {
     const TokenInfo& info = all[key];
@@ -349,10 +355,25 @@ void Vader::Load(std::string_view lexicon, std::string_view emoji_lexicon) {
     e.word = info.word;
     e.valence = vi->second;
     entries_.push_back(e);
-    const uint64_t h = HashKey(e.key, key.size());
-    size_t s = h >> slot_shift_;
-    while (slots_[s].index != 0) s = (s + 1) & (slots_.size() - 1);
-    slots_[s] = {static_cast<uint16_t>(h), static_cast<uint16_t>(entries_.size())};
+  }
+  // Load factor at most 1/2, then doubled until every key is within its window (the
+  // embedded lexicon: 7,663 keys in 32,768 slots, 128 KiB).
+  int bits = 6;
+  while ((size_t{1} << bits) < 2 * entries_.size()) ++bits;
+  while (true) {
+    slots_.assign((size_t{1} << bits) + kWindow - 1, 0);
+    slot_shift_ = 64 - bits;
+    bool placed = true;
+    for (size_t k = 0; k < entries_.size() && placed; ++k) {
+      const uint64_t h = HashKey(entries_[k].key, entries_[k].size);
+      size_t s = h >> slot_shift_;
+      const size_t end = s + kWindow;
+      while (s < end && slots_[s] != 0) ++s;
+      placed = s < end;
+      if (placed) slots_[s] = static_cast<Slot>(k + 1) << 16 | TagOf(h);
+    }
+    if (placed) break;
+    ++bits;
   }
 
   // make_emoji_dict: only keys of one code point can ever match (the reference
@@ -418,8 +439,10 @@ void Vader::Prepare(std::string_view token, bool padded, PendingToken& p) const 
       p.slow = false;
       p.flags = (has_nt ? kNegation : 0) | (upper ? kUpper : 0);
       p.hash = HashKey(p.key, n);
-      p.tag = static_cast<uint16_t>(p.hash);
-      __builtin_prefetch(&slots_[p.hash >> slot_shift_]);
+      p.tag = TagOf(p.hash);
+      p.slot = static_cast<uint32_t>(p.hash >> slot_shift_);
+      __builtin_prefetch(&slots_[p.slot]);
+      __builtin_prefetch(&slots_[p.slot + kWindow - 1]);
       return;
     }
   }
@@ -448,48 +471,51 @@ void Vader::Prepare(std::string_view token, bool padded, PendingToken& p) const 
   p.flags = (has_nt ? kNegation : 0) | (upper ? kUpper : 0);
   if (!p.slow) {
     p.hash = HashKey(p.key, n);
-    p.tag = static_cast<uint16_t>(p.hash);
-    __builtin_prefetch(&slots_[p.hash >> slot_shift_]);
+    p.tag = TagOf(p.hash);
+    p.slot = static_cast<uint32_t>(p.hash >> slot_shift_);
+    __builtin_prefetch(&slots_[p.slot]);
+    __builtin_prefetch(&slots_[p.slot + kWindow - 1]);
   }
 }
 
 void Vader::Probe(PendingToken& p) const {
   if (p.slow) return;
-  const size_t mask = slots_.size() - 1;
-  size_t s = p.hash >> slot_shift_;
-  while (slots_[s].index != 0 && slots_[s].tag != p.tag) s = (s + 1) & mask;
-  p.slot = static_cast<uint32_t>(s);
-  if (slots_[s].index != 0) __builtin_prefetch(&entries_[slots_[s].index - 1]);
+  p.match = TagMatches(&slots_[p.slot], p.tag);
+  if (p.match) __builtin_prefetch(&entries_[(slots_[p.slot + __builtin_ctz(p.match)] >> 16) - 1]);
 }
 
-Vader::TokenInfo Vader::Resolve(const PendingToken& p) const {
-  TokenInfo info;
+// Writes into `out` in place: returning the struct made the caller reload it across
+// separate stores (a store-forwarding stall on every token).
+inline void Vader::Resolve(const PendingToken& p, TokenInfo& out) const {
+  out = TokenInfo{};
   if (p.slow) {
     std::string& lower = LocalScratch().lower;
     lower.clear();
     AppendLowerPython(p.token, lower);
-    Find(lower, &info);
+    Find(lower, &out);
   } else {
-    const size_t mask = slots_.size() - 1;
-    for (size_t s = p.slot; slots_[s].index != 0; s = (s + 1) & mask) {
-      if (slots_[s].tag != p.tag) continue;
-      const Entry& e = entries_[slots_[s].index - 1];
+    for (uint32_t m = p.match; m; m &= m - 1) {
+      const Entry& e = entries_[(slots_[p.slot + __builtin_ctz(m)] >> 16) - 1];
       if (e.size == p.size && e.key[0] == p.key[0] && e.key[1] == p.key[1] &&
           e.key[2] == p.key[2]) {
-        info = Info(e);
+        out.valence = valences_[e.valence];
+        out.flags = e.flags & ~kBoosterDecr;
+        if (e.flags & kBooster) out.booster = (e.flags & kBoosterDecr) ? kBDecr : kBIncr;
+        out.word = e.word;
         break;
       }
     }
   }
-  info.flags |= p.flags;
-  return info;
+  out.flags |= p.flags;
 }
 
 Vader::TokenInfo Vader::Classify(std::string_view token) const {
   PendingToken p;
   Prepare(token, /*padded=*/false, p);
   Probe(p);
-  return Resolve(p);
+  TokenInfo info;
+  Resolve(p, info);
+  return info;
 }
 
 std::string_view Vader::ReplaceEmoji(std::string_view text, std::string& buffer) const {
@@ -571,7 +597,6 @@ Scores Vader::PolarityScores(std::string_view text) const {
 
   // SentiText: words_and_emoticons and is_cap_diff.
   auto& toks = scratch.tokens;
-  toks.clear();
   size_t upper_count = 0;
   auto& pending = scratch.pending;
   pending.clear();
@@ -579,9 +604,10 @@ Scores Vader::PolarityScores(std::string_view text) const {
     Prepare(StripPunctuationIfWord(word), /*padded=*/true, pending.emplace_back());
   });
   for (auto& p : pending) Probe(p);
-  for (const auto& p : pending) {
-    toks.push_back(Resolve(p));
-    upper_count += (p.flags & kUpper) != 0;
+  toks.resize(pending.size());
+  for (size_t k = 0; k < pending.size(); ++k) {
+    Resolve(pending[k], toks[k]);
+    upper_count += (pending[k].flags & kUpper) != 0;
   }
   const size_t n = toks.size();
   if (n == 0) return Scores{};  // score_valence with no sentiments: all 0.0

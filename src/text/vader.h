@@ -67,9 +67,12 @@ class Vader {
  private:
   // Keys up to 24 bytes (all of the embedded lexicon's) live in a compact open-
   // addressing table, small enough to stay in cache: 4-byte slots, 32-byte entries
-  // compared as three zero-padded words, valences by index. Longer keys are in
-  // long_keys_.
+  // compared as three zero-padded words, valences by index. A key sits within
+  // kWindow slots of its hash position (the table grows at load time until that
+  // holds), so a look-up reads one window of slots with no probing loop. Longer keys
+  // are in long_keys_.
   static constexpr size_t kInlineKey = 24;
+  static constexpr size_t kWindow = 8;
   struct Entry {
     uint64_t key[3];  // lower-cased, zero-padded
     uint8_t size;
@@ -79,10 +82,9 @@ class Vader {
     uint16_t valence;  // index in valences_
   };
   static constexpr uint8_t kBoosterDecr = 1 << 7;  // Entry::flags: B_DECR, else B_INCR
-  struct Slot {
-    uint16_t tag;    // hash bits not used for the position
-    uint16_t index;  // entries_ index + 1; 0 when empty
-  };
+  // A slot is (entries_ index + 1) << 16 | tag, the tag being 16 hash bits with the
+  // lowest set, so that an empty slot (0) matches no tag.
+  using Slot = uint32_t;
 
   // A token between the phases of its look-up: PolarityScores prepares all tokens of
   // a text first, prefetching their slots, so the cache misses overlap.
@@ -90,7 +92,8 @@ class Vader {
     uint64_t key[4];  // lower-cased, zero-padded (when !slow); key[3] stays 0
     uint64_t hash;
     uint32_t size;
-    uint32_t slot;  // first slot with the tag, or an empty one
+    uint32_t slot;   // the window's first slot
+    uint32_t match;  // bit k: slot + k holds the tag
     uint16_t tag;
     uint8_t flags;  // kNegation (from "n't") and kUpper
     bool slow;      // non-ASCII or over kInlineKey bytes: looked up by Find()
@@ -102,12 +105,13 @@ class Vader {
   // `padded`: 32 bytes can be read from token.data() (WordSplitter's words).
   void Prepare(std::string_view token, bool padded, PendingToken& p) const;
   void Probe(PendingToken& p) const;
-  TokenInfo Resolve(const PendingToken& p) const;
+  void Resolve(const PendingToken& p, TokenInfo& out) const;
 
   void Load(std::string_view lexicon, std::string_view emoji_lexicon);
   TokenInfo Info(const Entry& e) const;
   // The entry of a key of at most kInlineKey bytes (padded as Entry::key), or nullptr.
   const Entry* FindInline(const uint64_t key[3], size_t size) const;
+  static uint16_t TagOf(uint64_t hash) { return static_cast<uint16_t>(hash | 1); }
   bool Find(std::string_view lower, TokenInfo* info) const;
   // The text after the reference's emoji step (in `buffer` when anything changed),
   // not strip()ped: that changes neither the words nor the marks counted.
@@ -115,8 +119,9 @@ class Vader {
 
   std::string emoji_text_;  // owned copy the descriptions point into
   std::vector<Entry> entries_;
-  std::vector<Slot> slots_;  // linear probing, power-of-2 size
+  std::vector<Slot> slots_;  // power-of-2 size plus kWindow - 1, no wrap-around
   int slot_shift_ = 64;
+  uint32_t TagMatches(const Slot* window, uint16_t tag) const;
   std::vector<double> valences_;  // the distinct valences of the lexicon
   absl::flat_hash_map<std::string, TokenInfo> long_keys_;
   size_t lexicon_size_ = 0;
