@@ -118,7 +118,7 @@ class Dialogue final : public MetricFamily {
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
     auto& scopes = static_cast<State&>(state).scopes;
     scopes.EnsureTotals(ctx.brand_count());
-    for (auto& [key, s] : scopes.Sorted()) {
+    scopes.ForEach([&](const ScopeKey& key, auto* s) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
       int64_t all = s->broadcasts + s->replies + s->shares;
       m.Set("brand_posts", all);
@@ -138,7 +138,7 @@ class Dialogue final : public MetricFamily {
                                                  static_cast<double>(s->conversations)));
       m.SetCoverage("dialogue", Value(ValueRecord{{"brand_messages", Value(all)},
                                                   {"conversations", Value(s->conversations)}}));
-    }
+    });
   }
 };
 

@@ -14,11 +14,11 @@ namespace {
 
 struct PresenceState {
   std::vector<Seconds> post_times;  // the brand's messages and shares
-  // Whole-range scopes: per hour of week, (turns judged, answered within SLA).
+  // Per hour of week, (turns judged, answered within SLA); written for whole-range scopes.
   std::vector<std::pair<int64_t, int64_t>> hours;
   void Merge(PresenceState& o) {
     post_times.insert(post_times.end(), o.post_times.begin(), o.post_times.end());
-    if (hours.empty()) hours.assign(168, {0, 0});
+    if (hours.empty() && !o.hours.empty()) hours.assign(168, {0, 0});
     for (size_t h = 0; h < o.hours.size(); ++h) {
       hours[h].first += o.hours[h].first;
       hours[h].second += o.hours[h].second;
@@ -57,9 +57,8 @@ class Presence final : public MetricFamily {
       if (turn.pending || !ctx.InRange(turn.start)) continue;
       int hour = ctx.calendar.HourOfWeek(turn.start);
       bool ok = turn.answered && turn.response_time <= ctx.options.sla;
-      scopes.AddKeyed(turn.brand, ctx.calendar.PeriodOf(turn.start), col.platform[turn.first_row],
-                      [&](const ScopeKey& key, PresenceState& s) {
-                        if (key.period != kAllPeriods) return;
+      scopes.Add(turn.brand, ctx.calendar.PeriodOf(turn.start), col.platform[turn.first_row],
+                      [&](PresenceState& s) {
                         if (s.hours.empty()) s.hours.assign(168, {0, 0});
                         ++s.hours[hour].first;
                         s.hours[hour].second += ok;
@@ -74,7 +73,7 @@ class Presence final : public MetricFamily {
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
     auto& scopes = static_cast<State&>(state).scopes;
     scopes.EnsureTotals(ctx.brand_count());
-    for (auto& [key, s] : scopes.Sorted()) {
+    scopes.ForEach([&](const ScopeKey& key, auto* s) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
       auto& times = s->post_times;
       std::sort(times.begin(), times.end());
@@ -102,7 +101,7 @@ class Presence final : public MetricFamily {
         m.Set("coverage_by_hour", Value(std::move(cells)));
       }
       m.SetCoverage("presence", Value(ValueRecord{{"brand_posts", Value(times.size())}}));
-    }
+    });
   }
 };
 

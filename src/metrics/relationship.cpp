@@ -2,6 +2,7 @@
 // with the brand (replies to, mentions, shares or quotes it), who comes back, and
 // how cohorts of first-time engagers keep engaging.
 #include <algorithm>
+#include <climits>
 #include <map>
 
 #include "absl/container/flat_hash_set.h"
@@ -17,10 +18,10 @@ using AuthorSet = absl::flat_hash_set<uint64_t>;
 using ByPeriod = std::map<int64_t, AuthorSet>;
 
 struct State : FamilyState {
-  // (brand, platform or kAllPlatforms) -> period -> engagers
+  // (brand, platform) -> period -> engagers; all platforms are united at Finish, one
+  // brand at a time, so each engagement is held once.
   std::map<std::pair<int16_t, int>, ByPeriod> engagers;
   void Add(int16_t brand, Platform platform, int64_t period, uint64_t author) {
-    engagers[{brand, kAllPlatforms}][period].insert(author);
     engagers[{brand, static_cast<int>(platform)}][period].insert(author);
   }
 };
@@ -69,9 +70,20 @@ class Relationship final : public MetricFamily {
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
     const int k = ctx.options.returning_lookback;
     auto& engagers = static_cast<State&>(state).engagers;
-    for (int b = 0; b < ctx.brand_count(); ++b) engagers[{static_cast<int16_t>(b), kAllPlatforms}];
-    for (auto& [key, periods] : engagers) {
-      auto [brand, platform] = key;
+    for (int16_t b = 0; b < ctx.brand_count(); ++b) {
+      // The brand across platforms (authors are platform-scoped keys, so a union).
+      ByPeriod all;
+      for (auto it = engagers.lower_bound({b, INT_MIN}); it != engagers.end() && it->first.first == b; ++it)
+        for (auto& [p, set] : it->second) all[p].insert(set.begin(), set.end());
+      Emit(ctx, k, b, kAllPlatforms, all, out);
+    }
+    for (auto& [key, periods] : engagers) Emit(ctx, k, key.first, key.second, periods, out);
+  }
+
+ private:
+  void Emit(const AnalysisContext& ctx, int k, int16_t brand, int platform, ByPeriod& periods,
+            ResultSet& out) const {
+    {
       AuthorSet all, returning_any;
       absl::flat_hash_map<uint64_t, int64_t> first_period;
       for (auto& [p, set] : periods) {

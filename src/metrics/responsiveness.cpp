@@ -15,8 +15,9 @@ struct ResponseState {
   int64_t time_sum = 0, business_sum = 0;
   std::vector<int64_t> times, business_times;
   int64_t threads = 0, thread_messages = 0;  // conversations where the brand replied
-  // Whole-range scopes only: response times by hour of the week of the turn start.
-  std::vector<std::pair<uint8_t, int64_t>> by_hour;
+  // Hour of the week of each answered turn's start, parallel to `times` (sorted only
+  // at Finish, so the pairing holds until then).
+  std::vector<uint8_t> by_hour;
 
   void Merge(ResponseState& o) {
     turns += o.turns;
@@ -55,7 +56,7 @@ class Responsiveness final : public MetricFamily {
       Platform platform = col.platform[t.first_row];
       int64_t period = ctx.calendar.PeriodOf(t.start);
       uint8_t hour = static_cast<uint8_t>(ctx.calendar.HourOfWeek(t.start));
-      scopes.AddKeyed(t.brand, period, platform, [&](const ScopeKey& key, ResponseState& s) {
+      scopes.Add(t.brand, period, platform, [&](ResponseState& s) {
         ++s.turns;
         if (t.pending) ++s.pending;
         if (!t.answered) return;
@@ -68,7 +69,7 @@ class Responsiveness final : public MetricFamily {
           s.business_sum += t.business_response_time;
           s.business_times.push_back(t.business_response_time);
         }
-        if (key.period == kAllPeriods) s.by_hour.push_back({hour, t.response_time});
+        s.by_hour.push_back(hour);
       });
     }
     // thread_size: messages in conversations where the brand replied, counted at the
@@ -99,8 +100,19 @@ class Responsiveness final : public MetricFamily {
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
     auto& scopes = static_cast<State&>(state).scopes;
     scopes.EnsureTotals(ctx.brand_count());
-    for (auto& [key, s] : scopes.Sorted()) {
+    scopes.ForEach([&](const ScopeKey& key, auto* s) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
+      Value by_hour_cells;
+      if (key.period == kAllPeriods) {
+        std::array<std::vector<int64_t>, 168> cells;
+        for (size_t k = 0; k < s->times.size(); ++k) cells[s->by_hour[k]].push_back(s->times[k]);
+        ValueList list;
+        for (auto& cell : cells) {
+          std::sort(cell.begin(), cell.end());
+          list.push_back(Quantile(cell, 0.5));
+        }
+        by_hour_cells = Value(std::move(list));
+      }
       std::sort(s->times.begin(), s->times.end());
       int64_t unanswered = s->turns - s->answered - s->pending;
       m.Set("inbound_turns", s->turns);
@@ -127,20 +139,11 @@ class Responsiveness final : public MetricFamily {
       }
       m.Set("thread_size", Value::Ratio(static_cast<double>(s->thread_messages),
                                         static_cast<double>(s->threads)));
-      if (key.period == kAllPeriods) {
-        std::array<std::vector<int64_t>, 168> cells;
-        for (auto [hour, t] : s->by_hour) cells[hour].push_back(t);
-        ValueList list;
-        for (auto& cell : cells) {
-          std::sort(cell.begin(), cell.end());
-          list.push_back(Quantile(cell, 0.5));
-        }
-        m.Set("response_time_by_hour_of_week", Value(std::move(list)));
-      }
+      if (key.period == kAllPeriods) m.Set("response_time_by_hour_of_week", by_hour_cells);
       m.SetCoverage("responsiveness",
             Value(ValueRecord{{"turns", Value(s->turns)},
                               {"excluded_pending", Value(s->pending)}}));
-    }
+    });
   }
 };
 

@@ -110,7 +110,7 @@ class Voices final : public MetricFamily {
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
     auto& scopes = static_cast<State&>(state).scopes;
     scopes.EnsureTotals(ctx.brand_count());
-    for (auto& [key, s] : scopes.Sorted()) {
+    scopes.ForEach([&](const ScopeKey& key, auto* s) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
       double posts = static_cast<double>(s->posts);
       m.Set("brand_rooted_conversations", s->posts);
@@ -122,7 +122,7 @@ class Voices final : public MetricFamily {
       m.SetCoverage("voices", Value(ValueRecord{{"brand_posts", Value(s->posts)},
                                                 {"with_replies", Value(s->a2a_n)},
                                                 {"with_2_participants", Value(s->gini_n)}}));
-    }
+    });
   }
 };
 
