@@ -31,8 +31,9 @@ int Fail(int code, const std::string& message) {
 
 // One output line: "neg\tneu\tpos\tcompound" or a JSON object with the keys in the
 // reference's order, numbers as Python's repr prints them.
-void AppendScores(const Scores& s, bool json, std::string& out) {
+void AppendScores(const Scores& s, bool raw, bool json, std::string& out) {
   static constexpr const char* kKeys[] = {"neg", "neu", "pos", "compound"};
+  static constexpr int kPlaces[] = {3, 3, 3, 4};  // polarity_scores' rounding
   const double values[] = {s.neg, s.neu, s.pos, s.compound};
   char buf[48];
   if (json) out.push_back('{');
@@ -42,7 +43,8 @@ void AppendScores(const Scores& s, bool json, std::string& out) {
     } else if (k) {
       out.push_back('\t');
     }
-    out.append(buf, FormatPythonFloat(values[k], buf));
+    out.append(buf, raw ? FormatPythonFloat(values[k], buf)
+                        : FormatRoundedPython(values[k], kPlaces[k], buf));
   }
   out.append(json ? "}\n" : "\n");
 }
@@ -70,8 +72,7 @@ int Run(const SentimentFlags& f) {
   std::string out;
   out.reserve(1 << 20);
   auto score = [&](std::string_view line) {
-    Scores s = vader.PolarityScores(line);
-    AppendScores(f.raw ? s : RoundLikeReference(s), json, out);
+    AppendScores(vader.PolarityScores(line), f.raw, json, out);
   };
   auto flush = [&]() {
     if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) return false;

@@ -839,6 +839,28 @@ char* FormatPythonFloat(double x, char* out) {
   return std::to_chars(out, out + 4, a).ptr;
 }
 
+char* FormatRoundedPython(double x, int ndigits, char* out) {
+  static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4};
+  const double v = RoundPython(x, ndigits);
+  // Fixed notation holds down to 0.0001 (Python switches below 1e-4), so up to 4
+  // places; bigger values or more places take the general path.
+  if (ndigits < 1 || ndigits > 4 || !(std::fabs(v) < 1e9)) return FormatPythonFloat(v, out);
+  if (std::signbit(v)) *out++ = '-';
+  // v is the double nearest r / 10^n: scaling back and rounding recovers r exactly.
+  const uint64_t r = static_cast<uint64_t>(std::nearbyint(std::fabs(v) * kPow10[ndigits]));
+  const uint64_t scale = static_cast<uint64_t>(kPow10[ndigits]);
+  out = std::to_chars(out, out + 24, r / scale).ptr;
+  *out++ = '.';
+  uint64_t frac = r % scale;
+  int digits = ndigits;
+  while (digits > 1 && frac % 10 == 0) frac /= 10, --digits;
+  for (int k = digits - 1; k >= 0; --k) {
+    out[k] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  return out + digits;
+}
+
 std::string PythonFloatString(double x) {
   char buf[40];
   return std::string(buf, FormatPythonFloat(x, buf));

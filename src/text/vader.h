@@ -139,5 +139,8 @@ Scores RoundLikeReference(const Scores& s);
 // "-0.0". Writes at most 32 chars at `out`, returns the end.
 char* FormatPythonFloat(double x, char* out);
 std::string PythonFloatString(double x);
+// FormatPythonFloat(RoundPython(x, ndigits)), faster: a double nearest a decimal of
+// few digits prints as that decimal, trailing zeros dropped ("0.5", "0.4404").
+char* FormatRoundedPython(double x, int ndigits, char* out);
 
 }  // namespace rapport

@@ -226,6 +226,27 @@ TEST(VaderRounding, FormatsLikePythonRepr) {
   for (const auto& c : cases) EXPECT_EQ(PythonFloatString(c.x), c.repr);
 }
 
+TEST(VaderRounding, FormatsRoundedValuesFast) {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> dist(-1.2, 1.2);
+  char fast[48], slow[48];
+  for (int k = 0; k < 200000; ++k) {
+    double x = dist(rng);
+    if (k % 3 == 0) x = std::round(x * 1000) / 1000;
+    if (k % 7 == 0) x *= 1e-4;
+    for (int digits : {1, 3, 4}) {
+      std::string a(fast, FormatRoundedPython(x, digits, fast));
+      std::string b(slow, FormatPythonFloat(RoundPython(x, digits), slow));
+      ASSERT_EQ(a, b) << x << " " << digits;
+    }
+  }
+  char buf[48];
+  EXPECT_EQ(std::string(buf, FormatRoundedPython(0.5, 3, buf)), "0.5");
+  EXPECT_EQ(std::string(buf, FormatRoundedPython(-0.00001, 4, buf)), "-0.0");
+  EXPECT_EQ(std::string(buf, FormatRoundedPython(1.0, 4, buf)), "1.0");
+  EXPECT_EQ(std::string(buf, FormatRoundedPython(0.00005, 4, buf)), "0.0001");
+}
+
 TEST(VaderCustomLexicon, LoadsReferenceFormat) {
   const std::string lexicon =
       "happy\t2.5\t0.5\t[2, 3]\n"
