@@ -6,8 +6,16 @@ namespace rapport {
 
 int64_t CounterColumns::Get(Counter c, size_t row) const {
   const auto& col = columns_[static_cast<int>(c)];
-  if (col.empty()) return kUnknownCount;
-  uint32_t v = col[row];
+  uint32_t v;
+  if (!col.empty()) {
+    v = col[row];
+  } else {
+    const auto& sp = sparse_[static_cast<int>(c)];
+    if (sp.empty()) return kUnknownCount;
+    auto it = std::lower_bound(sp.begin(), sp.end(), std::pair<uint32_t, uint32_t>{static_cast<uint32_t>(row), 0});
+    if (it == sp.end() || it->first != row) return kUnknownCount;
+    v = it->second;
+  }
   if (v == kUnknown32) return kUnknownCount;
   if (v == kSpill32) return spill_.at(static_cast<uint64_t>(row) << 8 | static_cast<int>(c));
   return v;
@@ -89,7 +97,23 @@ void CounterColumns::Compact(const std::vector<uint8_t>& keep, size_t kept) {
 size_t CounterColumns::MemoryBytes() const {
   size_t n = spill_.capacity() * 17;
   for (const auto& col : columns_) n += col.capacity() * sizeof(uint32_t);
+  for (const auto& sp : sparse_) n += sp.capacity() * sizeof(sp[0]);
   return n;
+}
+
+void CounterColumns::Sparsify() {
+  for (int c = 0; c < kCounterCount; ++c) {
+    auto& col = columns_[c];
+    if (col.empty()) continue;
+    size_t known = 0;
+    for (uint32_t v : col) known += v != kUnknown32;
+    if (known * 2 >= col.size()) continue;  // dense wins at half known and above
+    auto& sp = sparse_[c];
+    sp.reserve(known);
+    for (size_t row = 0; row < col.size(); ++row)
+      if (col[row] != kUnknown32) sp.push_back({static_cast<uint32_t>(row), col[row]});
+    std::vector<uint32_t>().swap(col);
+  }
 }
 
 void EventColumns::Reserve(size_t n) {
@@ -114,6 +138,7 @@ void AppendVec(std::vector<T>& dst, const std::vector<T>& src) {
 }
 template <typename T>
 void CompactVec(std::vector<T>& v, const std::vector<uint8_t>& keep, size_t kept) {
+  if (v.empty()) return;  // an optional column that is absent stays absent
   size_t out = 0;
   for (size_t i = 0; i < v.size(); ++i)
     if (keep[i]) v[out++] = v[i];
@@ -152,6 +177,12 @@ void EventTable::Append(EventBatch&& batch) {
 }
 
 int64_t EventTable::Finalize(std::vector<FoldedRecord>* examples, size_t kept_examples) {
+  int64_t folded = FoldRepeatedIds(examples, kept_examples);
+  columns_.counters.Sparsify();
+  return folded;
+}
+
+int64_t EventTable::FoldRepeatedIds(std::vector<FoldedRecord>* examples, size_t kept_examples) {
   const size_t n = size();
   std::array<std::vector<uint32_t>, kPlatformCount> row_of_id;
   for (int p = 0; p < kPlatformCount; ++p) row_of_id[p].assign(dict_->ids[p].RefLimit(), kNoRef);

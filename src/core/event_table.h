@@ -52,15 +52,22 @@ class CounterColumns {
   void AppendUnknown(size_t n);
   // Capacity for n rows in every column, present and future (avoids doubling slack).
   void Reserve(size_t n);
-  bool Has(Counter c) const { return !columns_[static_cast<int>(c)].empty(); }
+  bool Has(Counter c) const {
+    return !columns_[static_cast<int>(c)].empty() || !sparse_[static_cast<int>(c)].empty();
+  }
   size_t size() const { return size_; }
   size_t MemoryBytes() const;
   void Append(const CounterColumns& other);
   // Keeps rows whose keep[row] is true, in order.
   void Compact(const std::vector<uint8_t>& keep, size_t kept);
+  // Once the table is complete: a counter known on few rows (brand posts' impressions,
+  // say) moves to a sparse column, 8 bytes a known value instead of 4 bytes a row.
+  void Sparsify();
 
  private:
   std::array<std::vector<uint32_t>, kCounterCount> columns_;
+  // Sparse columns: (row, value) sorted by row; used after Sparsify() only.
+  std::array<std::vector<std::pair<uint32_t, uint32_t>>, kCounterCount> sparse_;
   absl::flat_hash_map<uint64_t, int64_t> spill_;  // (row << 8 | counter) -> value
   size_t size_ = 0;
   size_t reserve_ = 0;
@@ -76,7 +83,7 @@ struct EventColumns {
   std::vector<EventType> type;
   std::vector<Inbound> inbound;
   std::vector<uint8_t> text_flags;
-  std::vector<float> sentiment;  // VADER compound, NaN when not scored
+  std::vector<float> sentiment;  // VADER compound per row; empty when texts were not scored
   std::vector<uint32_t> followers;  // author's followers at post time, kUnknown32
   std::vector<uint32_t> tags_begin;  // tags of row r: tags[tags_begin[r] .. tags_begin[r+1])
   std::vector<uint32_t> tags;
@@ -141,6 +148,7 @@ class EventTable {
 
  private:
   int Pi(size_t row) const { return static_cast<int>(columns_.platform[row]); }
+  int64_t FoldRepeatedIds(std::vector<FoldedRecord>* examples, size_t kept_examples);
   std::unique_ptr<Dictionaries> dict_;
   EventColumns columns_;
   std::array<std::vector<uint32_t>, kPlatformCount> author_handle_;

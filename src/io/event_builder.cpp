@@ -57,7 +57,8 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
 
   TextSignals s = enricher_.Analyze(e);
   c.text_flags.push_back(s.flags);
-  c.sentiment.push_back(s.sentiment);
+  // The column exists only when texts are scored (4 bytes an event saved otherwise).
+  if (enricher_.sentiment_enabled()) c.sentiment.push_back(s.sentiment);
 
   c.counters.AppendUnknown(1);
   for (int k = 0; k < kCounterCount; ++k)

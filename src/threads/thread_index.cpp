@@ -50,6 +50,9 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
     parent_row_[row] = pr;
     if (pr == kNoRef) ++orphans_;
   }
+  // Temporaries are freed as soon as they are used: the index is built while the
+  // whole table is in memory, so its peak is the run's peak.
+  for (auto& v : row_of_id) std::vector<uint32_t>().swap(v);
 
   // Depth and root by walking up with memoisation; a chain that comes back to a row
   // on the current path is a cycle (bad data): the link into the cycle is cut.
@@ -106,6 +109,8 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
     conversation_[row] = it->second;
   }
   const size_t nconv = conv_number.size();
+  absl::flat_hash_map<uint64_t, uint32_t>().swap(conv_number);
+  std::vector<uint32_t>().swap(root);
 
   // Reading order: conversation, time, depth, id. Ties on time and depth are rare, so
   // ids are compared (parsed) only then, with no per-row key array.
