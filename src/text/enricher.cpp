@@ -46,7 +46,7 @@ bool EqualsLower(std::string_view a, std::string_view lower) {
 
 Enricher::Enricher(const std::vector<BrandSpec>& brands) {
   for (uint32_t b = 0; b < brands.size(); ++b) {
-    for (const auto& t : brands[b].terms) terms_.push_back({t, b});
+    for (const auto& t : brands[b].terms) terms_.push_back({t, b, ""});
     for (const auto& h : brands[b].hashtags) hashtags_.push_back({h, b, "#" + h});
   }
 }
