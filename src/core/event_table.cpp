@@ -24,6 +24,13 @@ int64_t CounterColumns::Get(Counter c, size_t row) const {
 void CounterColumns::Set(Counter c, size_t row, int64_t value) {
   auto& col = columns_[static_cast<int>(c)];
   uint64_t key = static_cast<uint64_t>(row) << 8 | static_cast<int>(c);
+  if (col.empty() && !sparse_[static_cast<int>(c)].empty()) {
+    // A sparse column becomes dense for the update: Set is rare (folding repeated
+    // ids); Sparsify() makes it sparse again once the table is final.
+    col.assign(size_, kUnknown32);
+    for (auto [r, v] : sparse_[static_cast<int>(c)]) col[r] = v;
+    std::vector<std::pair<uint32_t, uint32_t>>().swap(sparse_[static_cast<int>(c)]);
+  }
   if (value == kUnknownCount) {
     if (!col.empty()) {
       if (col[row] == kSpill32) spill_.erase(key);
@@ -57,26 +64,56 @@ void CounterColumns::Reserve(size_t n) {
 
 void CounterColumns::Append(const CounterColumns& other) {
   size_t base = size_;
+  size_t total = base + other.size_;
   for (int c = 0; c < kCounterCount; ++c) {
     const auto& src = other.columns_[c];
     auto& dst = columns_[c];
     if (src.empty()) {
-      if (!dst.empty()) dst.resize(base + other.size_, kUnknown32);
+      if (!dst.empty()) dst.resize(total, kUnknown32);
       continue;
     }
-    if (dst.empty()) {
-      dst.reserve(std::max(reserve_, base + other.size_));
-      dst.assign(base, kUnknown32);
+    if (!dst.empty()) {
+      dst.insert(dst.end(), src.begin(), src.end());
+      continue;
     }
-    dst.insert(dst.end(), src.begin(), src.end());
+    // The table keeps a counter sparse while it is known on under half the rows (so
+    // brand-only counters never cost 4 bytes a row, not even while reading).
+    auto& sp = sparse_[c];
+    for (size_t row = 0; row < src.size(); ++row)
+      if (src[row] != kUnknown32) sp.push_back({static_cast<uint32_t>(base + row), src[row]});
+    if (sp.size() * 2 >= total) {
+      dst.reserve(std::max(reserve_, total));
+      dst.assign(total, kUnknown32);
+      for (auto [row, v] : sp) dst[row] = v;
+      std::vector<std::pair<uint32_t, uint32_t>>().swap(sp);
+    }
   }
   for (const auto& [key, value] : other.spill_)
     spill_[((key >> 8) + base) << 8 | (key & 0xff)] = value;
-  size_ = base + other.size_;
+  size_ = total;
 }
 
 void CounterColumns::Compact(const std::vector<uint8_t>& keep, size_t kept) {
   absl::flat_hash_map<uint64_t, int64_t> spill;
+  // Sparse rows are renumbered through the kept-row prefix count.
+  std::vector<uint32_t> new_row;
+  for (int c = 0; c < kCounterCount; ++c) {
+    auto& sp = sparse_[c];
+    if (sp.empty()) continue;
+    if (new_row.empty()) {
+      new_row.resize(size_);
+      uint32_t out = 0;
+      for (size_t row = 0; row < size_; ++row) new_row[row] = keep[row] ? out++ : kUnknown32;
+    }
+    size_t out = 0;
+    for (auto [row, v] : sp) {
+      if (!keep[row]) continue;
+      if (v == kSpill32)
+        spill[static_cast<uint64_t>(new_row[row]) << 8 | c] = spill_.at(static_cast<uint64_t>(row) << 8 | c);
+      sp[out++] = {new_row[row], v};
+    }
+    sp.resize(out);
+  }
   for (int c = 0; c < kCounterCount; ++c) {
     auto& col = columns_[c];
     if (col.empty()) continue;

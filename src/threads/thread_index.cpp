@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/container/flat_hash_map.h"
 #include "tbb/parallel_sort.h"
 
 namespace rapport {
@@ -96,20 +95,24 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
   }
 
   // Conversation key: the platform's conversation id (own, else the root's), else the
-  // root's id. Keys are numbered in order of first appearance.
-  absl::flat_hash_map<uint64_t, uint32_t> conv_number;
+  // root's id. Keys are numbered in order of first appearance, through a vector per
+  // platform indexed by id ref (4 bytes an id, half a hash map's cost).
+  std::array<std::vector<uint32_t>, kPlatformCount> conv_of_key;
+  uint32_t nconv_seen = 0;
   conversation_.resize(n);
   for (size_t row = 0; row < n; ++row) {
     uint32_t rt = root[row];
     uint32_t key_ref = c.conversation[row] != kNoRef ? c.conversation[row]
                        : c.conversation[rt] != kNoRef ? c.conversation[rt]
                                                       : c.id[rt];
-    uint64_t key = static_cast<uint64_t>(c.platform[row]) << 32 | key_ref;
-    auto [it, inserted] = conv_number.emplace(key, static_cast<uint32_t>(conv_number.size()));
-    conversation_[row] = it->second;
+    auto& numbers = conv_of_key[static_cast<int>(c.platform[row])];
+    if (numbers.empty()) numbers.assign(dict.ids[static_cast<int>(c.platform[row])].RefLimit(), kNoRef);
+    uint32_t& number = numbers[key_ref];
+    if (number == kNoRef) number = nconv_seen++;
+    conversation_[row] = number;
   }
-  const size_t nconv = conv_number.size();
-  absl::flat_hash_map<uint64_t, uint32_t>().swap(conv_number);
+  const size_t nconv = nconv_seen;
+  for (auto& v : conv_of_key) std::vector<uint32_t>().swap(v);
   std::vector<uint32_t>().swap(root);
 
   // Reading order: conversation, time, depth, id. Ties on time and depth are rare, so
