@@ -6,6 +6,8 @@
 #pragma once
 
 #include <array>
+#include <atomic>
+#include <mutex>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "core/event.h"
 #include "core/interner.h"
 #include "core/time.h"
@@ -38,6 +41,26 @@ struct Dictionaries {
   std::array<StringInterner, kPlatformCount> ids;      // event ids, per platform
   std::array<StringInterner, kPlatformCount> authors;  // author ids, per platform
   StringInterner handles;  // lower-cased handles without '@', all platforms
+
+  // Authors first seen without a handle (rare): their first event with one gives it.
+  // The count lets the common case skip the lock.
+  void NoteMissingHandle(int platform, uint32_t author) {
+    std::lock_guard lock(missing_mu_);
+    if (missing_handle_.insert(static_cast<uint64_t>(platform) << 32 | author).second)
+      missing_count_.fetch_add(1, std::memory_order_relaxed);
+  }
+  bool TakeMissingHandle(int platform, uint32_t author) {
+    if (missing_count_.load(std::memory_order_relaxed) == 0) return false;
+    std::lock_guard lock(missing_mu_);
+    if (missing_handle_.erase(static_cast<uint64_t>(platform) << 32 | author) == 0) return false;
+    missing_count_.fetch_sub(1, std::memory_order_relaxed);
+    return true;
+  }
+
+ private:
+  std::mutex missing_mu_;
+  absl::flat_hash_set<uint64_t> missing_handle_;
+  std::atomic<int64_t> missing_count_{0};
 };
 
 // Counters stored as uint32 columns allocated on first use; larger values spill to a

@@ -11,7 +11,8 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   const uint32_t id = dict_.ids[p].Intern(e.id);
   c.id.push_back(id);
   bool new_author = false;
-  c.author.push_back(dict_.authors[p].Intern(e.author, &new_author));
+  const uint32_t author = dict_.authors[p].Intern(e.author, &new_author);
+  c.author.push_back(author);
   const uint32_t parent = e.parent_id.empty() ? kNoRef : dict_.ids[p].Intern(e.parent_id);
   c.parent.push_back(parent);
   // The conversation id is often the event's own id or its parent's: no second lookup.
@@ -34,11 +35,17 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
     return lower_;
   };
-  // An author's handle is taken from its first event (one lookup per author, not per
-  // event).
-  batch.author_handle.push_back(e.author_handle.empty() || !new_author
-                                    ? kNoRef
-                                    : dict_.handles.Intern(lower(e.author_handle)));
+  // An author's handle is interned from its first event (one lookup per author, not
+  // per event); an author first seen without one is remembered, so that its first
+  // event with a handle still gives it (the table keeps the earliest in input order).
+  bool take_handle = false;
+  if (new_author) {
+    take_handle = !e.author_handle.empty();
+    if (!take_handle) dict_.NoteMissingHandle(p, author);
+  } else if (!e.author_handle.empty()) {
+    take_handle = dict_.TakeMissingHandle(p, author);
+  }
+  batch.author_handle.push_back(take_handle ? dict_.handles.Intern(lower(e.author_handle)) : kNoRef);
 
   handles_.clear();
   if (e.has_mentions_field) {

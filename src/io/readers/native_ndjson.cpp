@@ -289,6 +289,16 @@ class NativeReader final : public Reader {
                                        : fmt::format("not JSON: {}", simdjson::error_message(err)));
       return;
     }
+    // Anything after the object (a second object glued on, a stray '}') makes the line
+    // invalid: keeping the first object would silently drop the rest.
+    if (!err && bad_field.empty()) {
+      const char* rest;
+      if (!doc.current_location().get(rest)) {
+        Fail(errors, ctx, line_no, InputError::kInvalidJson,
+             "not JSON: characters after the end of the object (two records on one line?)");
+        return;
+      }
+    }
     if (!bad_field.empty()) {
       if (bad_detail.empty())
         bad_detail = fmt::format("field \"{}\" has the wrong type", bad_field);

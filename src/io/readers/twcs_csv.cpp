@@ -56,8 +56,15 @@ class TwcsReader final : public Reader {
              InputErrors& errors) override {
     State st{this, &ctx, &sink, &errors};
     state_ = &st;
-    // Fed a line at a time so each record knows the line it starts on.
+    // Fed a line at a time so each record knows the line it starts on. A CRLF line end
+    // is fed as LF: libcsv would otherwise read the CR after a closing quote as more of
+    // a quoted field and swallow the rows after it. A CR at the very end of a block
+    // waits for the next block's first byte.
     size_t pos = 0;
+    if (pending_cr_ && !block.empty()) {
+      pending_cr_ = false;
+      if (block.front() != '\n') Feed("\r", ctx, errors);
+    }
     while (pos < block.size()) {
       size_t nl = block.find('\n', pos);
       size_t end = nl == std::string_view::npos ? block.size() : nl + 1;
@@ -65,9 +72,15 @@ class TwcsReader final : public Reader {
         ++line_;
         at_line_start_ = false;
       }
-      if (csv_parse(&parser_, block.data() + pos, end - pos, OnField, OnRecord, this) != end - pos) {
-        errors.Add(InputError::kBadCsvRow, ctx.file, line_,
-                   fmt::format("CSV error: {}", csv_strerror(csv_error(&parser_))));
+      std::string_view piece = block.substr(pos, end - pos);
+      if (nl != std::string_view::npos && piece.size() >= 2 && piece[piece.size() - 2] == '\r') {
+        Feed(piece.substr(0, piece.size() - 2), ctx, errors);
+        Feed("\n", ctx, errors);
+      } else if (nl == std::string_view::npos && !piece.empty() && piece.back() == '\r') {
+        Feed(piece.substr(0, piece.size() - 1), ctx, errors);
+        pending_cr_ = true;
+      } else {
+        Feed(piece, ctx, errors);
       }
       if (nl != std::string_view::npos) at_line_start_ = true;
       pos = end;
@@ -78,11 +91,20 @@ class TwcsReader final : public Reader {
   void Finish(const BlockContext& ctx, EventSink& sink, InputErrors& errors) override {
     State st{this, &ctx, &sink, &errors};
     state_ = &st;
+    if (pending_cr_) Feed("\r", ctx, errors);
+    pending_cr_ = false;
     csv_fini(&parser_, OnField, OnRecord, this);
     state_ = nullptr;
   }
 
  private:
+  void Feed(std::string_view bytes, const BlockContext& ctx, InputErrors& errors) {
+    if (bytes.empty()) return;
+    if (csv_parse(&parser_, bytes.data(), bytes.size(), OnField, OnRecord, this) != bytes.size())
+      errors.Add(InputError::kBadCsvRow, ctx.file, line_,
+                 fmt::format("CSV error: {}", csv_strerror(csv_error(&parser_))));
+  }
+
   struct State {
     TwcsReader* self;
     const BlockContext* ctx;
@@ -182,6 +204,7 @@ class TwcsReader final : public Reader {
   int64_t line_ = 0;
   int64_t record_start_line_ = 1;
   bool at_line_start_ = true;
+  bool pending_cr_ = false;
   RawEvent e_;
 };
 
