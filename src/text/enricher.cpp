@@ -42,6 +42,10 @@ bool EqualsLower(std::string_view a, std::string_view lower) {
   return true;
 }
 
+// The intent classifier's bits are the table's flags.
+static_assert(int{kIntentQuestion} == int{kQuestion} && int{kIntentComplaint} == int{kComplaint} &&
+              int{kIntentPraise} == int{kPraise});
+
 }  // namespace
 
 Enricher::Enricher(const std::vector<BrandSpec>& brands) {
@@ -87,6 +91,13 @@ TextSignals Enricher::Analyze(const RawEvent& e) const {
   if (e.urls > 0 || e.text.find("http://") != std::string_view::npos ||
       e.text.find("https://") != std::string_view::npos)
     s.flags |= kHasLink;
+  if (classify_) {
+    // One split of the text into words serves both classifiers.
+    thread_local TextWords words;
+    words.Split(e.text);
+    s.flags |= intent_.Classify(words, e.text);
+    if ((s.flags & kHasLink) && promotional_.HasOffer(words, e.text)) s.flags |= kPromotional;
+  }
   if (vader_)
     s.sentiment = static_cast<float>(RoundPython(vader_->PolarityScores(e.text).compound, 4));
   return s;

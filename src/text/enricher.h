@@ -8,6 +8,8 @@
 
 #include "core/brands.h"
 #include "core/raw_event.h"
+#include "text/intent.h"
+#include "text/promotional.h"
 
 namespace rapport {
 
@@ -16,6 +18,12 @@ class Vader;
 struct TextSignals {
   float sentiment;    // VADER compound, NaN when sentiment is off
   uint8_t flags = 0;  // TextFlag bits
+};
+
+// What enrichment computes, for the callers that build an Enricher (report_job.cpp).
+struct EnrichOptions {
+  bool sentiment = true;    // VADER compound of every text (the `sentiment` column)
+  bool classifiers = true;  // intent and promotional flags
 };
 
 class Enricher {
@@ -35,6 +43,16 @@ class Enricher {
   void EnableSentiment(const Vader* vader) { vader_ = vader; }
   bool sentiment_enabled() const { return vader_ != nullptr; }
 
+  // The text classifiers (docs/classifiers.md): Analyze() sets kQuestion, kComplaint,
+  // kPraise (intent) and kPromotional (a link and an offer term) while they are on,
+  // which is the default. SetClassifiers replaces their lexicons.
+  void EnableClassifiers(bool on) { classify_ = on; }
+  bool classifiers_enabled() const { return classify_; }
+  void SetClassifiers(const IntentLexicon& intent, const PromotionalLexicon& promotional) {
+    intent_ = IntentClassifier(intent);
+    promotional_ = PromotionalClassifier(promotional);
+  }
+
  private:
   struct Term {
     std::string text;  // lower-cased
@@ -44,6 +62,9 @@ class Enricher {
   std::vector<Term> terms_;
   std::vector<Term> hashtags_;
   const Vader* vader_ = nullptr;
+  bool classify_ = true;
+  IntentClassifier intent_;
+  PromotionalClassifier promotional_;
 };
 
 }  // namespace rapport
