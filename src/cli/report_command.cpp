@@ -14,6 +14,11 @@
 #include "report/writers.h"
 #include "tbb/global_control.h"
 
+namespace rapport {
+// report_job.cpp: RunReport with what enrichment computes (for --no-sentiment).
+ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, ReportStats* stats);
+}  // namespace rapport
+
 namespace rapport::cli {
 namespace {
 
@@ -29,6 +34,7 @@ struct ReportFlags {
   bool strict = false;
   std::string input_format;
   bool quiet = false, verbose = false;
+  bool no_sentiment = false;
 };
 
 int Fail(int code, const std::string& message) {
@@ -127,7 +133,9 @@ int Run(const ReportFlags& f) {
   ResultSet results;
   ReportStats stats;
   try {
-    results = RunReport(req, &stats);
+    EnrichOptions enrich;
+    enrich.sentiment = !f.no_sentiment;
+    results = RunReport(req, enrich, &stats);
   } catch (const SourceError& e) {
     bool corrupt = e.kind() == SourceError::Kind::kCorrupt;
     return Fail(corrupt ? kDataError : kNoInput, e.what());
@@ -208,6 +216,8 @@ void AddReportCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--strict", f->strict, "Stop at the first bad record (exit 65) instead of skipping it");
   cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, ...");
+  cmd->add_flag("--no-sentiment", f->no_sentiment,
+                "Do not score texts with VADER (faster); E6 sentiment figures and E11 are null");
   cmd->add_flag("-q,--quiet", f->quiet, "No diagnostics on stderr but errors");
   cmd->add_flag("-v,--verbose", f->verbose, "Timings and memory on stderr");
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });

@@ -7,6 +7,7 @@
 
 #include "core/roles.h"
 #include "metrics/family.h"
+#include "text/vader.h"
 #include "threads/thread_index.h"
 
 namespace rapport {
@@ -88,10 +89,21 @@ ValueRecord OptionsRecord(const ReportRequest& req, const AnalysisContext& ctx) 
 
 }  // namespace
 
+// RunReport with what enrichment computes (EnrichOptions, text/enricher.h). Declared
+// here and where it is called (cli/report_command.cpp) until report_job.h carries it.
+ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, ReportStats* stats);
+
 ResultSet RunReport(const ReportRequest& request, ReportStats* stats) {
+  return RunReport(request, EnrichOptions{}, stats);
+}
+
+ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, ReportStats* stats) {
   auto t0 = std::chrono::steady_clock::now();
   EventTable table;
   Enricher enricher(request.brands);
+  // Sentiment is on by default (`--no-sentiment` turns it off): E6 and E11 need it.
+  if (enrich.sentiment) enricher.EnableSentiment(&Vader::Default());
+  enricher.EnableClassifiers(enrich.classifiers);
   IngestResult ingest = Ingest(request.ingest, enricher, table);
   double ingest_s = Since(t0);
   size_t peak_ingest = PeakRss();
@@ -103,7 +115,9 @@ ResultSet RunReport(const ReportRequest& request, ReportStats* stats) {
   size_t peak_index = PeakRss();
 
   auto t2 = std::chrono::steady_clock::now();
-  AnalysisContext ctx(table, roles, threads, request.analysis);
+  AnalysisOptions analysis = request.analysis;
+  if (enricher.classifiers_enabled()) analysis.text_classified = true;
+  AnalysisContext ctx(table, roles, threads, std::move(analysis));
   ResultSet out;
   ComputeMetrics(ctx, out);
   out.input = InputRecord(ingest, ctx, threads);
