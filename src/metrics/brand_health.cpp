@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "absl/time/civil_time.h"
@@ -87,11 +88,21 @@ class BrandHealth final : public MetricFamily {
     scopes.ForEach([&](const ScopeKey& key, HealthState* s) { all[key] = *s; });
     std::map<std::pair<int64_t, int>, int64_t> total_buzz;  // (period, platform) -> buzz
     for (const auto& [key, s] : all) total_buzz[{key.period, key.platform}] += s.buzz;
-    // A brand without mentions in a scope where others have some still gets its share
-    // of voice (0) and counts: write every brand in every scope that has buzz.
+    // A brand without mentions in a scope where others have some gets its share of
+    // voice (0) and counts, not null, in the records it has anyway: every period of its
+    // all-platform records (the driver lists them all), and the periods of a platform
+    // where it has mentions in some period. A platform where a brand has none gets no
+    // record (docs/metrics.md: a record exists only where some family counted).
+    std::set<std::pair<int16_t, int>> brand_platforms;
+    for (const auto& [key, s] : all)
+      if (s.buzz > 0 && key.platform != kAllPlatforms) brand_platforms.insert({key.brand, key.platform});
     for (const auto& [pp, buzz] : total_buzz) {
       if (buzz == 0) continue;
-      for (int b = 0; b < brands; ++b) all.try_emplace(ScopeKey{static_cast<int16_t>(b), pp.first, pp.second});
+      for (int b = 0; b < brands; ++b) {
+        const int16_t brand = static_cast<int16_t>(b);
+        if (pp.second == kAllPlatforms || brand_platforms.contains({brand, pp.second}))
+          all.try_emplace(ScopeKey{brand, pp.first, pp.second});
+      }
     }
     // Single brand: the fair share is the median of the brand's buzz over every
     // period of the range (periods without mentions count as 0), per platform scope.
