@@ -159,9 +159,18 @@ TEST(TwcsReader, CrlfLineEndsAreStripped) {
   EXPECT_EQ(d.events[1].parent_id, "");
   EXPECT_EQ(d.events[1].type, EventType::kPost);
   EXPECT_EQ(d.events[2].parent_id, "1");
-  EXPECT_EQ(d.events[2].text, "multi\r\nline");
+  EXPECT_EQ(d.events[2].text, "multi\r\nline");  // a CRLF inside quotes is text
+  for (size_t block : {1, 3, 64}) {
+    auto cut = Decode("twcs", text, block);
+    ASSERT_EQ(cut.events.size(), 3u) << block;
+    EXPECT_EQ(cut.events[2].text, "multi\r\nline") << block;
+    EXPECT_EQ(cut.events[1].parent_id, "") << block;
+  }
 }
 
+// Regression (found by this suite, fixed in 04764b1): only '\n' ended a record, and
+// libcsv read the CR after a closing quote as more of a still-quoted field, so the
+// rows after it were swallowed without an error.
 TEST(TwcsReader, CrlfWithAQuotedLastField) {
   // RFC 4180 CSV: CRLF line ends, and Python's csv.QUOTE_ALL (or a spreadsheet)
   // quotes every field, so each line ends with `"\r\n`.
@@ -171,32 +180,29 @@ TEST(TwcsReader, CrlfWithAQuotedLastField) {
       "\"1\",\"sam\",\"True\",\"Tue Oct 31 22:10:47 +0000 2017\",\"hi\",\"\",\"\"\r\n"
       "\"2\",\"acme\",\"False\",\"Tue Oct 31 22:11:47 +0000 2017\",\"yo\",\"\",\"1\"\r\n";
   auto d = Decode("twcs", text);
-  // Only the last field quoted (a list of parent ids), the rest unquoted.
+  EXPECT_EQ(d.errors.total(), 0);
+  ASSERT_EQ(d.events.size(), 2u);
+  EXPECT_EQ(d.events[0].id, "1");
+  EXPECT_EQ(d.events[1].parent_id, "1");
+  // Only the last field of row 1 quoted (a list of parent ids), the rest unquoted.
   std::string mixed = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
                       "in_response_to_tweet_id\r\n"
                       "1,sam,True,Tue Oct 31 22:10:47 +0000 2017,hi,,\"7,8\"\r\n"
                       "2,acme,False,Tue Oct 31 22:11:47 +0000 2017,yo,,1\r\n"
                       "3,acme,False,Tue Oct 31 22:12:47 +0000 2017,yo,,1\r\n";
   auto m = Decode("twcs", mixed);
-  if (d.events.size() != 2 || m.events.size() != 3) {
-    GTEST_SKIP() << "BUG: src/io/readers/twcs_csv.cpp TwcsReader: in a CRLF file, a line whose "
-                    "last field is quoted (`...,\"1\"\\r\\n`, every line of an RFC 4180 / "
-                    "QUOTE_ALL export) is not ended by its newline. Only '\\n' terminates a "
-                    "record, and libcsv (non-strict) treats the '\\r' after the closing quote as "
-                    "more text of a still-quoted field, so the following newlines and rows are "
-                    "swallowed into that field. Quote-all file (header + 2 rows): expected 2 "
-                    "events, got "
-                 << d.events.size() << " events and " << d.errors.total()
-                 << " errors (silent loss); header + 3 rows, only row 1's last field quoted: "
-                    "expected 3 events, got "
-                 << m.events.size() << " events and " << m.errors.total() << " errors.";
-  }
-  EXPECT_EQ(d.errors.total(), 0);
-  ASSERT_EQ(d.events.size(), 2u);
-  EXPECT_EQ(d.events[0].id, "1");
-  EXPECT_EQ(d.events[1].parent_id, "1");
+  EXPECT_EQ(m.errors.total(), 0);
   ASSERT_EQ(m.events.size(), 3u);
   EXPECT_EQ(m.events[0].parent_id, "7");
+  EXPECT_EQ(m.events[2].id, "3");
+  // The same cut into small blocks: a CR at the end of a block waits for the next.
+  for (size_t block : {1, 2, 5, 64}) {
+    auto cut = Decode("twcs", text, block);
+    EXPECT_EQ(cut.events.size(), 2u) << block;
+    EXPECT_EQ(cut.errors.total(), 0) << block;
+    auto cm = Decode("twcs", mixed, block);
+    EXPECT_EQ(cm.events.size(), 3u) << block;
+  }
 }
 
 TEST(TwcsReader, BlankLinesAreSkipped) {

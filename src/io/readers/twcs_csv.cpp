@@ -56,14 +56,15 @@ class TwcsReader final : public Reader {
              InputErrors& errors) override {
     State st{this, &ctx, &sink, &errors};
     state_ = &st;
-    // Fed a line at a time so each record knows the line it starts on. A CRLF line end
-    // is fed as LF: libcsv would otherwise read the CR after a closing quote as more of
-    // a quoted field and swallow the rows after it. A CR at the very end of a block
-    // waits for the next block's first byte.
+    // Fed a line at a time so each record knows the line it starts on. A CRLF that
+    // ends a record is fed as LF: libcsv would otherwise read the CR after a closing
+    // quote as more of a quoted field and swallow the rows after it. Inside a quoted
+    // field (libcsv's state says so) the CR is text and stays. A CR at the very end of
+    // a block waits for the next block's first byte.
     size_t pos = 0;
     if (pending_cr_ && !block.empty()) {
       pending_cr_ = false;
-      if (block.front() != '\n') Feed("\r", ctx, errors);
+      if (block.front() != '\n' || InsideQuotes()) Feed("\r", ctx, errors);
     }
     while (pos < block.size()) {
       size_t nl = block.find('\n', pos);
@@ -75,7 +76,7 @@ class TwcsReader final : public Reader {
       std::string_view piece = block.substr(pos, end - pos);
       if (nl != std::string_view::npos && piece.size() >= 2 && piece[piece.size() - 2] == '\r') {
         Feed(piece.substr(0, piece.size() - 2), ctx, errors);
-        Feed("\n", ctx, errors);
+        Feed(InsideQuotes() ? "\r\n" : "\n", ctx, errors);
       } else if (nl == std::string_view::npos && !piece.empty() && piece.back() == '\r') {
         Feed(piece.substr(0, piece.size() - 1), ctx, errors);
         pending_cr_ = true;
@@ -98,6 +99,10 @@ class TwcsReader final : public Reader {
   }
 
  private:
+  // libcsv's public parser state: inside a quoted field that has not been closed
+  // (pstate 2 = FIELD_BEGUN in libcsv.c).
+  bool InsideQuotes() const { return parser_.quoted && parser_.pstate == 2; }
+
   void Feed(std::string_view bytes, const BlockContext& ctx, InputErrors& errors) {
     if (bytes.empty()) return;
     if (csv_parse(&parser_, bytes.data(), bytes.size(), OnField, OnRecord, this) != bytes.size())
