@@ -3,12 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-5000000}
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/release --target rapport ingest_bench >/dev/null
-bin=build/release/rapport
+build=${RAPPORT_BUILD_DIR:-build/release}
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --target rapport ingest_bench >/dev/null
+bin=$build/rapport
 mkdir -p bench/data
-data=bench/data/synth_$n.ndjson
-cfg=bench/data/synth_$n.toml
+data=${RAPPORT_BENCH_DATA:-bench/data}/synth_$n.ndjson
+cfg=${RAPPORT_BENCH_DATA:-bench/data}/synth_$n.toml
 [[ -f $data ]] || $bin synth --events "$n" --seed 42 -o "$data" --config-out "$cfg"
 bytes=$(stat -c %s "$data")
 cat "$data" > /dev/null  # warm the page cache
@@ -58,4 +59,4 @@ for p in rapport jq py; do
   echo "  $p: ${w}s wall, $(python3 -c "print(f'{$hb/$w/1e6:.0f} MB/s')")"
 done
 echo "google benchmark:"
-RAPPORT_BENCH_INPUT=bench/data/head500k.ndjson RAPPORT_BENCH_CONFIG=$cfg build/release/bench/ingest_bench 2>&1 | grep -E "^BM_" || true
+RAPPORT_BENCH_INPUT=bench/data/head500k.ndjson RAPPORT_BENCH_CONFIG=$cfg $build/bench/ingest_bench 2>&1 | grep -E "^BM_" || true
