@@ -104,6 +104,7 @@ struct Ev {
   std::vector<std::pair<Counter, int64_t>> counters = {};
   int64_t followers = kUnknownCount;
   bool mentions_field = false;  // an explicit, possibly empty, mentions field
+  bool no_handle = false;       // the record carries no author handle at all
 };
 
 // AnalysisOptions for designated initializers in tests ({.as_of = t, .by = ...}):
@@ -176,7 +177,9 @@ class TableBuilder {
       raw.type = p.type;
       raw.id = p.id;
       raw.author = p.author;
-      raw.author_handle = p.e.handle.empty() ? std::string_view(p.author) : std::string_view(p.e.handle);
+      raw.author_handle = p.e.no_handle        ? std::string_view()
+                          : p.e.handle.empty() ? std::string_view(p.author)
+                                               : std::string_view(p.e.handle);
       raw.parent_id = p.parent;
       raw.conversation_id = p.e.conversation;
       raw.text = p.e.text;
