@@ -13,9 +13,12 @@ using ReaderFactory = std::function<std::unique_ptr<Reader>()>;
 
 std::unique_ptr<Reader> MakeNativeReader();
 std::unique_ptr<Reader> MakeTwcsReader();
+std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSON variant
+std::unique_ptr<Reader> MakeRedditLinesReader();
 
 inline std::vector<ReaderFactory> ReaderFactories() {
-  return {MakeNativeReader, MakeTwcsReader};
+  return {MakeNativeReader, MakeTwcsReader,
+          MakeRedditReader, MakeRedditLinesReader};
 }
 
 }  // namespace rapport

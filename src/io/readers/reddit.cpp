@@ -1,0 +1,731 @@
+// Reddit: Pushshift / Arctic Shift dumps (NDJSON of flat comments RC_* and
+// submissions RS_*, usually .zst with a 2 GiB window: the source layer decompresses)
+// and the Reddit API's JSON (Listing / t1 / t3 "kind"+"data" trees with nested
+// replies, /api/morechildren "things", and Betamax / VCR.py cassettes that hold API
+// responses as body strings).
+//
+// Two readers named `reddit` share one decoder (registry.h: the general reader first,
+// what --input-format finds; the line-splittable variant second, which detection
+// prefers for NDJSON):
+// - the general reader takes a JSON document that spans lines (an API response saved
+//   pretty-printed, a cassette) or NDJSON, in order, on one thread;
+// - the line variant takes NDJSON cut into blocks and parsed on all cores (a dump). A
+//   line is a flat record, a thing, a Listing, or a whole API response on one line.
+//
+// Decisions (docs/formats.md "reddit"): ids are bare (`t1_`/`t3_` dropped) so parent
+// ids match the posts' ids; a "[deleted]" author becomes a distinct author per item;
+// "[deleted]"/"[removed]" bodies are no text; u/name in the text are the mentions.
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fmt/format.h"
+#include "io/readers/reader.h"
+#include "io/readers/registry.h"
+#include "simdjson.h"
+#include "text/html_text.h"
+
+namespace rapport {
+namespace {
+
+namespace od = simdjson::ondemand;
+using namespace std::string_view_literals;
+
+// A line is never bigger than this; a longer line is skipped as too_large.
+constexpr size_t kMaxRecordBytes = 16 << 20;
+// A whole JSON document (the general reader) is held in memory to be parsed: above
+// this it is refused; NDJSON has no such limit.
+constexpr size_t kMaxDocumentBytes = size_t{1} << 30;
+// Nesting of JSON values the decoder follows (Listing > thing > data > replies > ...,
+// four levels per reply level; the API stops at depth 10 with "more" stubs).
+constexpr int kMaxDepth = 256;
+
+// ---------------------------------------------------------------- detection helpers
+
+size_t SkipSpace(std::string_view s, size_t i = 0) {
+  if (s.substr(i, 3) == "\xEF\xBB\xBF") i += 3;  // UTF-8 byte order mark
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  return i;
+}
+
+// True when `line` holds a whole JSON object or array: its brackets close on it.
+bool BracketsClose(std::string_view line) {
+  int depth = 0;
+  bool in_string = false, escape = false, opened = false;
+  for (char c : line) {
+    if (in_string) {
+      if (escape) escape = false;
+      else if (c == '\\') escape = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+      opened = true;
+    } else if (c == '}' || c == ']') {
+      if (--depth <= 0) return true;
+    }
+  }
+  return opened && depth == 0;
+}
+
+// True when the first record of `head` ends on its first line (NDJSON or a one-line
+// document), false for a document that spans lines. `head` is at most 64 KiB: a first
+// line that does not end within it counts as spanning lines.
+bool FirstLineIsWhole(std::string_view head) {
+  size_t i = SkipSpace(head);
+  size_t nl = head.find('\n', i);
+  if (nl == std::string_view::npos) return head.size() < (1 << 16) && BracketsClose(head.substr(i));
+  return BracketsClose(head.substr(i, nl - i));
+}
+
+// `"key"` followed by `:` and `"value"`, white space allowed around the colon.
+bool HasKeyValue(std::string_view s, std::string_view key, std::string_view value) {
+  std::string qkey = fmt::format("\"{}\"", key);
+  std::string qvalue = fmt::format("\"{}\"", value);
+  for (size_t p = s.find(qkey); p != std::string_view::npos; p = s.find(qkey, p + 1)) {
+    size_t i = p + qkey.size();
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
+    if (i >= s.size() || s[i] != ':') continue;
+    ++i;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
+    if (s.substr(i, qvalue.size()) == qvalue) return true;
+  }
+  return false;
+}
+
+// Reddit's own keys: a flat Pushshift record, a thing or listing, or a cassette of
+// Reddit API calls.
+bool LooksLikeReddit(std::string_view s) {
+  auto has = [&](std::string_view k) { return s.find(k) != std::string_view::npos; };
+  if (has("\"created_utc\"") &&
+      (has("\"subreddit\"") || has("\"link_id\"") || has("\"t3_") || has("\"t1_")))
+    return true;
+  for (auto kind : {"t1"sv, "t3"sv, "Listing"sv})
+    if (HasKeyValue(s, "kind", kind)) return true;
+  return has("\"interactions\"") && has("reddit.com");
+}
+
+// ---------------------------------------------------------------- the decoder
+
+std::string_view RawKey(od::field& field) {
+  // Known keys have no escapes: a key with a backslash matches none and is skipped.
+  const char* start = field.key().raw();
+  const char* end = start;
+  while (*end != '"' && *end != '\\') ++end;
+  return {start, static_cast<size_t>(end - start)};
+}
+
+std::string_view StripFullnamePrefix(std::string_view s) {
+  // "t1_c13" -> "c13"; the kinds are t1..t6.
+  if (s.size() > 3 && s[0] == 't' && s[1] >= '1' && s[1] <= '9' && s[2] == '_') s.remove_prefix(3);
+  return s;
+}
+
+bool IsPlaceholder(std::string_view text) { return text == "[deleted]" || text == "[removed]"; }
+
+// Appends the u/name and /u/name mentions of `text` (Reddit notifies those users).
+void FindUserMentions(std::string_view text, std::vector<std::string_view>& out) {
+  auto is_name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  };
+  for (size_t p = text.find("u/"); p != std::string_view::npos; p = text.find("u/", p + 2)) {
+    size_t start = p;
+    if (start > 0 && text[start - 1] == '/') --start;
+    // Not the end of a longer word ("menu/...") nor a path ("/r/x/u/y" is fine: '/').
+    if (start > 0 && (is_name_char(text[start - 1]) || text[start - 1] == '.')) continue;
+    size_t b = p + 2, e = b;
+    while (e < text.size() && is_name_char(text[e])) ++e;
+    // Usernames are 3 to 20 characters.
+    if (e - b >= 3 && e - b <= 20) out.push_back(text.substr(b, e - b));
+  }
+}
+
+uint32_t CountUrls(std::string_view text) {
+  uint32_t n = 0;
+  for (size_t p = text.find("http"); p != std::string_view::npos; p = text.find("http", p + 4)) {
+    std::string_view rest = text.substr(p);
+    if (rest.starts_with("http://") || rest.starts_with("https://")) ++n;
+  }
+  return n;
+}
+
+// Where a value starts, for error lines: the line of a pointer into the document.
+class LineMap {
+ public:
+  void Reset(std::string_view text, int64_t first_line) {
+    begin_ = text.data();
+    end_ = begin_ + text.size();
+    last_ = begin_;
+    last_line_ = first_line;
+    fallback_ = first_line;
+  }
+  // A pointer outside the text (a cassette body: its own buffer) gets `fallback`.
+  void set_fallback(int64_t line) { fallback_ = line; }
+  int64_t fallback() const { return fallback_; }
+  int64_t LineOf(const char* p) {
+    if (!p || p < begin_ || p >= end_) return fallback_;
+    if (p < last_) {  // errors come in document order; recount if not
+      last_line_ -= Count(p, last_);
+    } else {
+      last_line_ += Count(last_, p);
+    }
+    last_ = p;
+    return last_line_;
+  }
+
+ private:
+  static int64_t Count(const char* a, const char* b) {
+    int64_t n = 0;
+    while ((a = static_cast<const char*>(memchr(a, '\n', static_cast<size_t>(b - a))))) {
+      ++n;
+      ++a;
+    }
+    return n;
+  }
+  const char* begin_ = nullptr;
+  const char* end_ = nullptr;
+  const char* last_ = nullptr;
+  int64_t last_line_ = 1;
+  int64_t fallback_ = 1;
+};
+
+// What one JSON object held, as views into the parser's buffers (valid until the next
+// document: events are emitted before it).
+struct Thing {
+  const char* where = nullptr;
+  std::string_view kind;
+  std::string_view id, name, parent_id, link_id, author, body, title, selftext, url;
+  bool has_body = false, has_title = false, has_data = false, has_created = false;
+  std::optional<Seconds> created;
+  std::string_view created_raw;
+  int64_t score = kUnknownCount, num_comments = kUnknownCount, num_crossposts = kUnknownCount;
+  int is_self = -1;  // -1 unknown
+  std::string_view bad_field;
+};
+
+class RedditDecoder {
+ public:
+  // Decodes one JSON text (a line or a whole document), followed in memory by
+  // SIMDJSON_PADDING readable bytes, whose first byte is on `first_line`.
+  void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx,
+              EventSink& sink, InputErrors& errors) {
+    ctx_ = &ctx;
+    sink_ = &sink;
+    errors_ = &errors;
+    lines_.Reset(text, first_line);
+    od::document doc;
+    auto err = parser_.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING)
+                   .get(doc);
+    od::value root;
+    if (!err) err = doc.get_value().get(root);
+    if (err) {
+      JsonError(err, first_line);
+      return;
+    }
+    bool recognized = false;
+    err = ReadValue(root, {}, 0, recognized);
+    if (!err) {
+      // Trailing content after the value ("{} {}" or garbage) is not one record: past
+      // the end, current_location() has no location to give.
+      const char* rest;
+      if (!doc.current_location().get(rest)) err = simdjson::TRAILING_CONTENT;
+    }
+    if (err) {
+      const char* at = nullptr;
+      if (doc.current_location().get(at)) at = nullptr;
+      JsonError(err, lines_.LineOf(at));
+      return;
+    }
+    if (!recognized)
+      Error(InputError::kWrongType, first_line,
+            "not a Reddit record: expected a comment or submission (id, author, created_utc, "
+            "body or title), a thing ({\"kind\": \"t1\", \"data\": ...}), a Listing, or an API "
+            "response holding them");
+  }
+
+ private:
+  void Error(InputError reason, int64_t line, std::string message) {
+    errors_->Add(reason, ctx_->file, line, std::move(message));
+  }
+  void JsonError(simdjson::error_code err, int64_t line) {
+    if (err == simdjson::UTF8_ERROR)
+      Error(InputError::kInvalidUtf8, line, "invalid UTF-8");
+    else if (err == simdjson::DEPTH_ERROR)
+      Error(InputError::kTooLarge, line, fmt::format("JSON nested deeper than {} levels", kMaxDepth));
+    else if (err == simdjson::SCALAR_DOCUMENT_AS_VALUE || err == simdjson::INCORRECT_TYPE)
+      Error(InputError::kInvalidJson, line, "a record must be a JSON object or array");
+    else
+      Error(InputError::kInvalidJson, line, fmt::format("not JSON: {}", simdjson::error_message(err)));
+  }
+
+  simdjson::error_code ReadValue(od::value v, std::string_view kind_hint, int depth, bool& recognized) {
+    if (depth > kMaxDepth) return simdjson::DEPTH_ERROR;
+    od::json_type t;
+    if (auto e = v.type().get(t)) return e;
+    if (t == od::json_type::array) {
+      od::array arr;
+      if (auto e = v.get_array().get(arr)) return e;
+      for (auto item : arr) {
+        od::value iv;
+        if (auto e = item.get(iv)) return e;
+        if (auto e = ReadValue(iv, {}, depth + 1, recognized)) return e;
+      }
+      return simdjson::SUCCESS;
+    }
+    if (t != od::json_type::object) return simdjson::SUCCESS;  // ignored: not a record
+    const char* where = v.raw_json_token().data();
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return e;
+    return ReadObject(obj, where, kind_hint, depth, recognized);
+  }
+
+  // A string field: null reads as empty, anything else but a string marks the field bad.
+  static void GetString(od::value v, std::string_view key, std::string_view& out, Thing& t) {
+    od::json_type type;
+    if (v.type().get(type)) {
+      t.bad_field = key;
+      return;
+    }
+    if (type == od::json_type::null) return;
+    if (type != od::json_type::string || v.get_string().get(out)) t.bad_field = key;
+  }
+
+  static void GetCount(od::value v, std::string_view key, int64_t& out, Thing& t) {
+    od::json_type type;
+    if (v.type().get(type)) {
+      t.bad_field = key;
+      return;
+    }
+    if (type == od::json_type::null) return;
+    if (type != od::json_type::number) {
+      t.bad_field = key;
+      return;
+    }
+    int64_t i;
+    double d;
+    if (!v.get_int64().get(i)) out = i;
+    else if (!v.get_double().get(d) && d > -9e18 && d < 9e18) out = static_cast<int64_t>(d);
+    else t.bad_field = key;
+  }
+
+  static void GetCreated(od::value v, Thing& t) {
+    t.has_created = true;
+    od::json_type type;
+    if (v.type().get(type)) return;
+    if (type == od::json_type::number) {
+      int64_t i;
+      double d;
+      if (!v.get_int64().get(i)) t.created = i;
+      else if (!v.get_double().get(d) && d > -9e18 && d < 9e18) t.created = static_cast<int64_t>(d);
+      t.created_raw = "a number out of range";
+    } else if (type == od::json_type::string) {
+      if (!v.get_string().get(t.created_raw)) t.created = ParseTimestamp(t.created_raw);
+    } else {
+      t.created_raw = "not a number or string";
+    }
+  }
+
+  simdjson::error_code ReadObject(od::object obj, const char* where, std::string_view kind_hint,
+                                  int depth, bool& recognized) {
+    Thing t;
+    t.where = where;
+    t.kind = kind_hint;
+    for (auto field_res : obj) {
+      od::field field;
+      if (auto e = std::move(field_res).get(field)) return e;
+      std::string_view key = RawKey(field);
+      od::value v = field.value();
+      if (key == "kind"sv) {
+        std::string_view k;
+        if (!v.get_string().get(k)) t.kind = k;
+      } else if (key == "data"sv) {
+        // {"kind": "t1", "data": {...}}; kind comes first in Reddit's output.
+        t.has_data = true;
+        if (auto e = ReadValue(v, t.kind, depth + 1, recognized)) return e;
+      } else if (key == "children"sv || key == "things"sv || key == "replies"sv || key == "json"sv) {
+        // Listing children, morechildren things, a comment's replies Listing (or ""),
+        // the morechildren wrapper. "more" stubs list ids as strings: skipped.
+        if (auto e = ReadValue(v, {}, depth + 1, recognized)) return e;
+      } else if (key == "interactions"sv) {
+        if (depth == 0 && !in_body_) {
+          if (auto e = ReadInteractions(v, recognized)) return e;
+        }
+      } else if (key == "id"sv) {
+        GetString(v, key, t.id, t);
+      } else if (key == "name"sv) {
+        GetString(v, key, t.name, t);
+      } else if (key == "parent_id"sv) {
+        GetString(v, key, t.parent_id, t);
+      } else if (key == "link_id"sv) {
+        GetString(v, key, t.link_id, t);
+      } else if (key == "author"sv) {
+        GetString(v, key, t.author, t);
+      } else if (key == "body"sv) {
+        t.has_body = true;
+        GetString(v, key, t.body, t);
+      } else if (key == "title"sv) {
+        t.has_title = true;
+        GetString(v, key, t.title, t);
+      } else if (key == "selftext"sv) {
+        GetString(v, key, t.selftext, t);
+      } else if (key == "url"sv) {
+        GetString(v, key, t.url, t);
+      } else if (key == "created_utc"sv) {
+        GetCreated(v, t);
+      } else if (key == "score"sv) {
+        GetCount(v, key, t.score, t);
+      } else if (key == "num_comments"sv) {
+        GetCount(v, key, t.num_comments, t);
+      } else if (key == "num_crossposts"sv) {
+        GetCount(v, key, t.num_crossposts, t);
+      } else if (key == "is_self"sv) {
+        bool b;
+        if (!v.get_bool().get(b)) t.is_self = b ? 1 : 0;
+      }
+    }
+    if (t.kind == "Listing"sv || t.kind == "more"sv) recognized = true;
+    if (t.has_data) return simdjson::SUCCESS;  // a wrapper: its data was the thing
+    const bool known_kind = t.kind == "t1"sv || t.kind == "t3"sv;
+    const bool is_record =
+        known_kind || (t.kind.empty() && (!t.id.empty() || !t.name.empty()) &&
+                       (t.has_body || t.has_title || !t.parent_id.empty() || !t.link_id.empty()));
+    if (!is_record) return simdjson::SUCCESS;
+    recognized = true;
+    Emit(t);
+    return simdjson::SUCCESS;
+  }
+
+  // A Betamax / VCR.py cassette: {"interactions": [{"request": ..., "response": {"body":
+  // {"string": "<JSON>"}}}]}. Each body is parsed on its own; bodies that are not
+  // Reddit JSON (the OAuth token call, HTML) are passed over.
+  simdjson::error_code ReadInteractions(od::value v, bool& recognized) {
+    od::array arr;
+    if (v.get_array().get(arr)) return simdjson::SUCCESS;
+    for (auto item : arr) {
+      od::object interaction;
+      if (item.get_object().get(interaction)) continue;
+      std::string_view body;
+      const char* where = nullptr;
+      for (auto f1 : interaction) {
+        od::field f;
+        if (auto e = std::move(f1).get(f)) return e;
+        if (RawKey(f) != "response"sv) continue;
+        od::object response;
+        if (f.value().get_object().get(response)) continue;
+        for (auto f2 : response) {
+          od::field g;
+          if (auto e = std::move(f2).get(g)) return e;
+          if (RawKey(g) != "body"sv) continue;
+          od::object b;
+          if (g.value().get_object().get(b)) continue;
+          for (auto f3 : b) {
+            od::field h;
+            if (auto e = std::move(f3).get(h)) return e;
+            if (RawKey(h) != "string"sv) continue;
+            od::value sv = h.value();
+            where = sv.raw_json_token().data();
+            if (sv.get_string().get(body)) body = {};
+          }
+        }
+      }
+      recognized = true;  // a cassette, even with no Reddit body in it
+      if (!body.empty()) ReadBody(body, lines_.LineOf(where));
+    }
+    return simdjson::SUCCESS;
+  }
+
+  void ReadBody(std::string_view body, int64_t line) {
+    size_t i = SkipSpace(body);
+    if (i >= body.size() || (body[i] != '{' && body[i] != '[')) return;
+    body_.assign(body.data(), body.size());
+    body_.append(simdjson::SIMDJSON_PADDING, '\0');
+    od::document doc;
+    auto err = body_parser_.iterate(body_.data(), body.size(), body_.size()).get(doc);
+    od::value root;
+    if (!err) err = doc.get_value().get(root);
+    bool recognized = false;
+    in_body_ = true;
+    const int64_t saved = lines_.fallback();
+    lines_.set_fallback(line);
+    if (!err) err = ReadValue(root, {}, 1, recognized);
+    in_body_ = false;
+    lines_.set_fallback(saved);
+    if (err && recognized) JsonError(err, line);
+  }
+
+  void Emit(const Thing& t) {
+    const int64_t line = lines_.LineOf(t.where);
+    if (!t.bad_field.empty()) {
+      Error(InputError::kWrongType, line, fmt::format("field \"{}\" has the wrong type", t.bad_field));
+      return;
+    }
+    const bool submission =
+        t.kind == "t3"sv || (t.kind != "t1"sv && t.has_title && !t.has_body && t.parent_id.empty());
+    std::string_view id = !t.id.empty() ? t.id : StripFullnamePrefix(t.name);
+    const char* missing = id.empty()        ? "id"
+                          : t.author.empty() ? "author"
+                          : !t.has_created  ? "created_utc"
+                                            : nullptr;
+    if (missing) {
+      Error(InputError::kMissingField, line, fmt::format("missing required field \"{}\"", missing));
+      return;
+    }
+    if (!t.created) {
+      Error(InputError::kBadTimestamp, line,
+            fmt::format("bad timestamp \"{}\" in created_utc (expected epoch seconds)",
+                        t.created_raw.substr(0, 60)));
+      return;
+    }
+    e_.Clear();
+    e_.platform = Platform::kReddit;
+    e_.id = id;
+    e_.created_at = *t.created;
+    // A deleted account: each item gets its own author, so strangers are not merged
+    // into one busy "[deleted]" person (docs/formats.md).
+    if (t.author == "[deleted]"sv) {
+      author_.assign("[deleted]:");
+      author_.append(submission ? "t3_" : "t1_");
+      author_.append(id);
+      e_.author = author_;
+    } else {
+      e_.author = t.author;
+      e_.author_handle = t.author;
+    }
+    text_.clear();
+    if (submission) {
+      e_.type = EventType::kPost;
+      e_.conversation_id = id;
+      AppendDecodedEntities(t.title, text_);
+      if (!t.selftext.empty() && !IsPlaceholder(t.selftext)) {
+        if (!text_.empty()) text_.append("\n\n");
+        AppendDecodedEntities(t.selftext, text_);
+      }
+    } else {
+      e_.type = EventType::kReply;
+      std::string_view parent = !t.parent_id.empty() ? t.parent_id : t.link_id;
+      e_.parent_id = StripFullnamePrefix(parent);
+      if (!t.link_id.empty())
+        e_.conversation_id = StripFullnamePrefix(t.link_id);
+      else if (t.parent_id.starts_with("t3_"))
+        e_.conversation_id = e_.parent_id;
+      if (!IsPlaceholder(t.body)) AppendDecodedEntities(t.body, text_);
+    }
+    e_.text = text_;
+    e_.has_mentions_field = true;
+    FindUserMentions(text_, e_.mentions);
+    e_.urls = CountUrls(text_) + (submission && t.is_self == 0 && !t.url.empty() ? 1 : 0);
+    e_.counters[static_cast<int>(Counter::kScore)] = t.score;
+    e_.counters[static_cast<int>(Counter::kComments)] = t.num_comments;
+    e_.counters[static_cast<int>(Counter::kShares)] = t.num_crossposts;
+    sink_->Add(e_);
+  }
+
+  od::parser parser_;
+  od::parser body_parser_;  // cassette bodies, parsed while the outer document is open
+  std::string body_;
+  bool in_body_ = false;
+  LineMap lines_;
+  const BlockContext* ctx_ = nullptr;
+  EventSink* sink_ = nullptr;
+  InputErrors* errors_ = nullptr;
+  RawEvent e_;
+  std::string text_, author_;
+};
+
+// ---------------------------------------------------------------- NDJSON, in parallel
+
+class RedditLinesReader final : public Reader {
+ public:
+  std::string_view name() const override { return "reddit"; }
+  bool LineSplittable() const override { return true; }
+  std::unique_ptr<Reader> NewInstance() const override {
+    return std::make_unique<RedditLinesReader>();
+  }
+
+  // One more than the general reader, for NDJSON only.
+  int Detect(std::string_view head) const override {
+    size_t i = SkipSpace(head);
+    if (i >= head.size() || (head[i] != '{' && head[i] != '[') || !FirstLineIsWhole(head)) return 0;
+    return LooksLikeReddit(head) ? 86 : 0;
+  }
+
+  void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
+             InputErrors& errors) override {
+    // Blocks come with SIMDJSON_PADDING readable bytes after their end.
+    const char* p = block.data();
+    const char* end = p + block.size();
+    int64_t line_no = 0;
+    while (p < end) {
+      const char* nl = static_cast<const char*>(memchr(p, '\n', static_cast<size_t>(end - p)));
+      const char* line_end = nl ? nl : end;
+      ++line_no;
+      std::string_view line(p, static_cast<size_t>(line_end - p));
+      p = nl ? nl + 1 : end;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (line.size() > kMaxRecordBytes) {
+        errors.Add(InputError::kTooLarge, ctx.file, line_no,
+                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
+                               line.size(), kMaxRecordBytes));
+        continue;
+      }
+      decoder_.Decode(line, line_no, ctx, sink, errors);
+    }
+  }
+
+ private:
+  RedditDecoder decoder_;
+};
+
+// ---------------------------------------------------------------- the general reader
+
+// A non-line-splittable input as JSON texts: one whole document (JSON spanning lines)
+// or one text per line (NDJSON), decided on the first line. Lines are decoded as they
+// arrive; a document is held until Finish (the ingest driver's contract for
+// single-document readers).
+class JsonTexts {
+ public:
+  template <class Decode>
+  void Add(std::string_view block, const BlockContext& ctx, InputErrors& errors, Decode&& decode) {
+    if (mode_ == Mode::kDocument) {
+      if (too_large_) return;
+      if (buf_.size() + block.size() > kMaxDocumentBytes) {
+        too_large_ = true;
+        buf_.clear();
+        buf_.shrink_to_fit();
+        return;
+      }
+      buf_.append(block);
+      return;
+    }
+    buf_.append(block);
+    if (mode_ == Mode::kUndecided) {
+      size_t i = SkipSpace(buf_);
+      size_t nl = buf_.find('\n', i);
+      if (nl == std::string::npos) {
+        if (buf_.size() > kMaxRecordBytes) mode_ = Mode::kDocument;  // a long first line
+        return;
+      }
+      mode_ = BracketsClose(std::string_view(buf_).substr(i, nl - i)) || i >= buf_.size() ||
+                      (buf_[i] != '{' && buf_[i] != '[')
+                  ? Mode::kLines
+                  : Mode::kDocument;
+      if (mode_ == Mode::kDocument) return;
+    }
+    DecodeLines(ctx, errors, decode, /*last=*/false);
+  }
+
+  template <class Decode>
+  void Finish(const BlockContext& ctx, InputErrors& errors, Decode&& decode) {
+    if (mode_ == Mode::kLines) {
+      DecodeLines(ctx, errors, decode, /*last=*/true);
+      return;
+    }
+    if (too_large_) {
+      errors.Add(InputError::kTooLarge, ctx.file, 1,
+                 fmt::format("a JSON document larger than {} MiB; write it as NDJSON (one "
+                             "record per line, e.g. jq -c) to stream it",
+                             kMaxDocumentBytes >> 20));
+      return;
+    }
+    // A document, or a single line without a newline.
+    size_t i = SkipSpace(buf_);
+    std::string_view doc = std::string_view(buf_).substr(i);
+    if (doc.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+    const int64_t first_line = 1 + static_cast<int64_t>(std::count(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+    size_t size = buf_.size();
+    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
+    decode(std::string_view(buf_.data() + i, size - i), first_line);
+    buf_.clear();
+  }
+
+ private:
+  enum class Mode { kUndecided, kLines, kDocument };
+
+  template <class Decode>
+  void DecodeLines(const BlockContext& ctx, InputErrors& errors, Decode& decode, bool last) {
+    const size_t size = buf_.size();
+    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
+    size_t pos = 0;
+    while (pos < size) {
+      size_t nl = buf_.find('\n', pos);
+      if (nl >= size) {
+        if (!last) break;
+        nl = size;
+      }
+      ++line_;
+      if (skipping_) {  // the end of a line already known to be too long
+        skipping_ = false;
+        errors.Add(InputError::kTooLarge, ctx.file, line_,
+                   fmt::format("record of more than {} bytes is larger than the limit",
+                               kMaxRecordBytes));
+        pos = nl + 1;
+        continue;
+      }
+      std::string_view line(buf_.data() + pos, nl - pos);
+      pos = nl + 1;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (line.size() > kMaxRecordBytes) {
+        errors.Add(InputError::kTooLarge, ctx.file, line_,
+                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
+                               line.size(), kMaxRecordBytes));
+        continue;
+      }
+      decode(line, line_);
+    }
+    buf_.resize(size);
+    buf_.erase(0, std::min(pos, size));
+    // A line that does not end is dropped once too long (counted when it ends).
+    if (!last && buf_.size() > kMaxRecordBytes) {
+      skipping_ = true;
+      buf_.clear();
+    }
+  }
+
+  Mode mode_ = Mode::kUndecided;
+  std::string buf_;
+  int64_t line_ = 0;
+  bool too_large_ = false;
+  bool skipping_ = false;
+};
+
+class RedditReader final : public Reader {
+ public:
+  std::string_view name() const override { return "reddit"; }
+  bool LineSplittable() const override { return false; }
+  std::unique_ptr<Reader> NewInstance() const override { return std::make_unique<RedditReader>(); }
+
+  int Detect(std::string_view head) const override {
+    size_t i = SkipSpace(head);
+    if (i >= head.size() || (head[i] != '{' && head[i] != '[')) return 0;
+    return LooksLikeReddit(head) ? 85 : 0;
+  }
+
+  void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
+             InputErrors& errors) override {
+    texts_.Add(block, ctx, errors, [&](std::string_view text, int64_t line) {
+      decoder_.Decode(text, line, ctx, sink, errors);
+    });
+  }
+  void Finish(const BlockContext& ctx, EventSink& sink, InputErrors& errors) override {
+    texts_.Finish(ctx, errors, [&](std::string_view text, int64_t line) {
+      decoder_.Decode(text, line, ctx, sink, errors);
+    });
+  }
+
+ private:
+  JsonTexts texts_;
+  RedditDecoder decoder_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reader> MakeRedditReader() { return std::make_unique<RedditReader>(); }
+std::unique_ptr<Reader> MakeRedditLinesReader() { return std::make_unique<RedditLinesReader>(); }
+
+}  // namespace rapport
