@@ -15,10 +15,14 @@ std::unique_ptr<Reader> MakeNativeReader();
 std::unique_ptr<Reader> MakeTwcsReader();
 std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSON variant
 std::unique_ptr<Reader> MakeRedditLinesReader();
+std::unique_ptr<Reader> MakeMastodonReader();
+std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSON variant
+std::unique_ptr<Reader> MakeRedditLinesReader();
 
 inline std::vector<ReaderFactory> ReaderFactories() {
   return {MakeNativeReader, MakeTwcsReader,
-          MakeRedditReader, MakeRedditLinesReader};
+          MakeRedditReader, MakeRedditLinesReader,
+          MakeRedditReader, MakeRedditLinesReader, MakeMastodonReader};
 }
 
 }  // namespace rapport
