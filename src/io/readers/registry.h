@@ -16,13 +16,18 @@ std::unique_ptr<Reader> MakeTwcsReader();
 std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSON variant
 std::unique_ptr<Reader> MakeRedditLinesReader();
 std::unique_ptr<Reader> MakeMastodonReader();
+std::unique_ptr<Reader> MakeBlueskyReader();
+std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSON variant
+std::unique_ptr<Reader> MakeRedditLinesReader();
+std::unique_ptr<Reader> MakeMastodonReader();
 std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSON variant
 std::unique_ptr<Reader> MakeRedditLinesReader();
 
 inline std::vector<ReaderFactory> ReaderFactories() {
   return {MakeNativeReader, MakeTwcsReader,
           MakeRedditReader, MakeRedditLinesReader,
-          MakeRedditReader, MakeRedditLinesReader, MakeMastodonReader};
+          MakeRedditReader, MakeRedditLinesReader, MakeMastodonReader,
+          MakeRedditReader, MakeRedditLinesReader, MakeMastodonReader, MakeBlueskyReader};
 }
 
 }  // namespace rapport
