@@ -17,16 +17,9 @@ std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSO
 std::unique_ptr<Reader> MakeRedditLinesReader();
 std::unique_ptr<Reader> MakeMastodonReader();
 std::unique_ptr<Reader> MakeBlueskyReader();
-std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSON variant
-std::unique_ptr<Reader> MakeRedditLinesReader();
-std::unique_ptr<Reader> MakeMastodonReader();
-std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSON variant
-std::unique_ptr<Reader> MakeRedditLinesReader();
 
 inline std::vector<ReaderFactory> ReaderFactories() {
   return {MakeNativeReader, MakeTwcsReader,
-          MakeRedditReader, MakeRedditLinesReader,
-          MakeRedditReader, MakeRedditLinesReader, MakeMastodonReader,
           MakeRedditReader, MakeRedditLinesReader, MakeMastodonReader, MakeBlueskyReader};
 }
 
