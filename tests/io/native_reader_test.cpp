@@ -356,6 +356,39 @@ TEST(NativeReader, RepeatedIdsFoldAndTheLaterCountersWin) {
   EXPECT_EQ(in->result.files.at(0).records, 5);
 }
 
+TEST(NativeReader, RepeatedIdAcrossFilesIsReportedInTheLaterFile) {
+  TempDir dir;
+  std::string a = dir.Write("a.ndjson", Rec("1", R"("metrics":{"likes":1})") + "\n" + Rec("2") + "\n");
+  std::string b = dir.Write("b.ndjson", Rec("3") + "\n" + Rec("1", R"("metrics":{"likes":7})") + "\n");
+  auto in = IngestFiles({a, b});
+  EXPECT_EQ(in->table.size(), 3u);
+  EXPECT_EQ(in->table.Counter(Counter::kLikes, 0), 7);
+  ASSERT_EQ(in->result.errors.first().size(), 1u);
+  EXPECT_EQ(in->result.errors.first()[0].reason, InputError::kDuplicate);
+  EXPECT_EQ(in->result.errors.first()[0].file, b);
+}
+
+TEST(NativeReader, KeptErrorLocationsAreTheFirstOnesOfTheFile) {
+  // 30 broken lines among 600; with 64-byte blocks parsed in parallel, the 10 kept
+  // locations are still the first 10 broken lines, in order, and all 30 are counted.
+  std::string text;
+  std::vector<int64_t> broken;
+  for (int line = 1; line <= 600; ++line) {
+    if (line % 20 == 7) {
+      text += "{broken\n";
+      broken.push_back(line);
+    } else {
+      text += Rec(std::to_string(line)) + "\n";
+    }
+  }
+  TempDir dir;
+  auto in = IngestFiles({dir.Write("many.ndjson", text)}, 64);
+  EXPECT_EQ(in->result.errors.count(InputError::kInvalidJson), 30);
+  std::vector<int64_t> lines;
+  for (const auto& loc : in->result.errors.first()) lines.push_back(loc.line);
+  EXPECT_EQ(lines, std::vector<int64_t>(broken.begin(), broken.begin() + 10));
+}
+
 TEST(NativeReader, StrictModeStopsAtTheFirstBadRecordWithFileAndLine) {
   TempDir dir;
   std::string path = dir.Write("s.ndjson", Rec("1") + "\n" + Rec("2") + "\n{\n" + Rec("4") + "\n");

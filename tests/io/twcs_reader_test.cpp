@@ -316,6 +316,29 @@ TEST(TwcsReader, RepeatedTweetIdsFold) {
   EXPECT_EQ(in->result.errors.count(InputError::kDuplicate), 1);
 }
 
+TEST(TwcsReader, StrictModeStopsAtTheFirstBadRowWithFileAndLine) {
+  TempDir dir;
+  std::string path = dir.Write("s.csv", kHeader + kRows + "9,sam,True,never,x,,\n" + kRows);
+  static const Enricher enricher(std::vector<BrandSpec>{});
+  EventTable table;
+  IngestOptions options;
+  options.inputs = {path};
+  options.strict = true;
+  try {
+    Ingest(options, enricher, table);
+    FAIL() << "no StrictModeError";
+  } catch (const StrictModeError& e) {
+    EXPECT_THAT(e.what(), HasSubstr(path + ":6:"));
+    EXPECT_THAT(e.what(), HasSubstr("bad_timestamp"));
+  }
+}
+
+TEST(TwcsReader, HeaderOnlyFileHasNoEventsAndNoErrors) {
+  auto d = Decode("twcs", kHeader);
+  EXPECT_EQ(d.events.size(), 0u);
+  EXPECT_EQ(d.errors.total(), 0);
+}
+
 TEST(TwcsReader, DetectionNeedsTheTwcsHeader) {
   const Reader* r = DetectReader(kHeader + kRows);
   ASSERT_NE(r, nullptr);
