@@ -11,7 +11,7 @@ mkdir -p bench/data
 data=${RAPPORT_BENCH_DATA:-bench/data}/synth_$n.ndjson
 cfg=${RAPPORT_BENCH_DATA:-bench/data}/synth_$n.toml
 [[ -f $data ]] || $bin synth --events "$n" --seed 42 -o "$data" --config-out "$cfg"
-bytes=$(stat -c %s "$data")
+bytes=$(stat -L -c %s "$data")
 cat "$data" > /dev/null  # warm the page cache
 echo "machine: $(lscpu | grep 'Model name' | sed 's/ \+/ /g'), $(nproc) cores; $(date -u +%F)"
 echo "input: $data, $n events, $bytes bytes"

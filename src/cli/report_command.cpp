@@ -14,11 +14,6 @@
 #include "report/writers.h"
 #include "tbb/global_control.h"
 
-namespace rapport {
-// report_job.cpp: RunReport with what enrichment computes (for --no-sentiment).
-ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, ReportStats* stats);
-}  // namespace rapport
-
 namespace rapport::cli {
 namespace {
 

@@ -89,10 +89,6 @@ ValueRecord OptionsRecord(const ReportRequest& req, const AnalysisContext& ctx) 
 
 }  // namespace
 
-// RunReport with what enrichment computes (EnrichOptions, text/enricher.h). Declared
-// here and where it is called (cli/report_command.cpp) until report_job.h carries it.
-ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, ReportStats* stats);
-
 ResultSet RunReport(const ReportRequest& request, ReportStats* stats) {
   return RunReport(request, EnrichOptions{}, stats);
 }

@@ -10,6 +10,7 @@
 #include "io/ingest.h"
 #include "metrics/context.h"
 #include "report/results.h"
+#include "text/enricher.h"
 
 namespace rapport {
 
@@ -31,5 +32,7 @@ struct ReportStats {
 
 // Throws what Ingest throws (SourceError, FormatError, StrictModeError).
 ResultSet RunReport(const ReportRequest& request, ReportStats* stats = nullptr);
+// The same with a choice of what enrichment computes (e.g. --no-sentiment).
+ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, ReportStats* stats);
 
 }  // namespace rapport
