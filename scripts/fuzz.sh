@@ -11,12 +11,15 @@ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRAPPORT_BUILD_BENCH=OFF -DRAPPORT_SANITIZE=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
-cmake --build build/fuzz -- -j"$(nproc)" | grep -Ev '^\[' || true
+cmake --build build/fuzz -- -j"$(nproc)" 2>&1 | { grep -Ev '^\[' || true; }
 
 shared=../shared/data/real
 declare -A seeds=(
   [native_ndjson_fuzz]="tests/fixtures/rapport ../shared/data/seed"
   [twcs_csv_fuzz]="tests/fixtures/twcs"
+  [x_v2_fuzz]="tests/fixtures/x-v2 $shared/twitter_v2_twarc_testdata $shared/twitter_v2_pytwitter_testdata/tweet $shared/twitter_v2_pytwitter_testdata/searches"
+  [x_v1_fuzz]="tests/fixtures/x-v1 tests/fixtures/x-v1/archive $shared/twitter_v1_python_twitter_testdata $shared/twitter_v1_sferik_fixtures $shared/twitter_v1_gnip_twitterdev_examples"
+  [youtube_fuzz]="tests/fixtures/youtube $shared/youtube_api_python_youtube/comment_threads $shared/youtube_api_python_youtube/comments $shared/youtube_api_python_youtube/videos"
 )
 for target in "${!seeds[@]}"; do
   corpus=build/fuzz/corpus/$target

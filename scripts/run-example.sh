@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BUILD_TESTS=OFF \
   -DRAPPORT_BUILD_BENCH=OFF >/dev/null
-cmake --build build/release --target rapport -- -j"$(nproc)" | grep -Ev '^\[' || true
+cmake --build build/release --target rapport -- -j"$(nproc)" 2>&1 | { grep -Ev '^\[' || true; }
 mkdir -p out
 ./build/release/rapport report data/example/events.ndjson --config data/example/rapport.toml \
   --json out/example.json --csv out/example.csv

@@ -13,13 +13,13 @@ jobs=$(nproc)
 
 echo "== release build"
 cmake -S . -B build/ci-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DRAPPORT_WERROR=ON >/dev/null
-cmake --build build/ci-release -- -j"$jobs" | grep -Ev '^\[' || true
+cmake --build build/ci-release -- -j"$jobs" 2>&1 | { grep -Ev '^\[' || true; }
 ctest --test-dir build/ci-release --output-on-failure -j"$jobs"
 
 echo "== address and undefined-behaviour sanitizers"
 cmake -S . -B build/ci-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRAPPORT_WERROR=ON \
   -DRAPPORT_SANITIZE=ON -DRAPPORT_BUILD_BENCH=OFF >/dev/null
-cmake --build build/ci-asan -- -j"$jobs" | grep -Ev '^\[' || true
+cmake --build build/ci-asan -- -j"$jobs" 2>&1 | { grep -Ev '^\[' || true; }
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/ci-asan --output-on-failure -j"$jobs"
 
