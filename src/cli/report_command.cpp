@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "fmt/format.h"
 #include "report/atomic_file.h"
+#include "report/benchmark.h"
 #include "report/report_job.h"
 #include "report/writers.h"
 #include "tbb/global_control.h"
@@ -29,6 +30,7 @@ struct ReportFlags {
   bool strict = false;
   std::string input_format;
   bool quiet = false, verbose = false;
+  std::string benchmark, industry;
   bool no_sentiment = false;
 };
 
@@ -121,6 +123,17 @@ int Run(const ReportFlags& f) {
   else if (f.format == "csv") format = OutputFormat::kCsv;
   else return Fail(kUsage, fmt::format("--format \"{}\": expected text, json or csv", f.format));
 
+  std::vector<BenchmarkRow> benchmark;
+  if (!f.benchmark.empty()) {
+    if (access(f.benchmark.c_str(), R_OK) != 0)
+      return Fail(kNoInput, fmt::format("{}: cannot read the benchmark table", f.benchmark));
+    try {
+      benchmark = LoadBenchmarkTable(f.benchmark);
+    } catch (const std::exception& e) {
+      return Fail(kUsage, e.what());
+    }
+  }
+
   std::unique_ptr<tbb::global_control> threads;
   if (f.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
@@ -139,6 +152,7 @@ int Run(const ReportFlags& f) {
   } catch (const FormatError& e) {
     return Fail(f.input_format.empty() ? kDataError : kUsage, e.what());
   }
+  if (!benchmark.empty()) ApplyBenchmark(benchmark, f.industry, results);
   if (!f.quiet) PrintSkipped(results, f.strict);
   const Value* events = FindField(results.input, "events");
   if (!f.quiet && events && events->as_int() == 0)
@@ -209,6 +223,9 @@ void AddReportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--csv", f->csv_path, "Also write the CSV report to this file");
   cmd->add_option("-j,--threads", f->threads, "Threads (default: all cores); results are the same for any number")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--benchmark", f->benchmark,
+                  "E6: rank figures against a CSV of percentiles (metric,platform,industry,p10..p90,source)");
+  cmd->add_option("--industry", f->industry, "Industry rows of --benchmark to use (rows without one always apply)");
   cmd->add_flag("--strict", f->strict, "Stop at the first bad record (exit 65) instead of skipping it");
   cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, ...");
   cmd->add_flag("--no-sentiment", f->no_sentiment,

@@ -1,6 +1,7 @@
 #include "io/ingest.h"
 
 #include <cstring>
+#include <exception>
 #include <memory>
 
 #include "fmt/format.h"
@@ -184,16 +185,18 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
       bool eof = false;
       int64_t lines_before = 0;
       bool strict_stop = false;
+      std::exception_ptr source_error;
       InputErrors file_errors;
       tbb::parallel_pipeline(
           static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2,
           tbb::make_filter<void, std::shared_ptr<Block>>(
               tbb::filter_mode::serial_in_order,
               [&](tbb::flow_control& fc) -> std::shared_ptr<Block> {
-                if (strict_stop || (eof && carry.empty())) {
+                if (strict_stop || source_error || (eof && carry.empty())) {
                   fc.stop();
                   return nullptr;
                 }
+                try {
                 auto block = std::make_shared<Block>();
                 if (first_pending) {
                   block->data = std::move(first);
@@ -229,6 +232,13 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
                   }
                 }
                 return block;
+                } catch (...) {
+                  // A source error (truncated .zst, a read failure) stops the pipeline
+                  // cleanly: blocks in flight finish and are freed; it is rethrown after.
+                  source_error = std::current_exception();
+                  fc.stop();
+                  return nullptr;
+                }
               }) &
               tbb::make_filter<std::shared_ptr<Block>, std::shared_ptr<ParsedBlock>>(
                   tbb::filter_mode::parallel,
@@ -250,8 +260,7 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
                     if (options.strict && file_errors.total() > 0) strict_stop = true;
                     if (!strict_stop) table.Append(std::move(parsed->batch));
                   }));
-      // A long line without a newline grows the carry past the block size; the loop
-      // above keeps reading until the end, so carry is empty here.
+      if (source_error) std::rethrow_exception(source_error);
       result.errors.Merge(file_errors);
       if (options.strict && file_errors.total() > 0)
         throw StrictModeError(FirstErrorText(file_errors));

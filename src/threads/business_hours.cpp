@@ -72,6 +72,19 @@ std::optional<BusinessHours> ParseBusinessHours(std::string_view spec, std::stri
     *error = "empty business hours";
     return std::nullopt;
   }
+  // Overlapping or touching spans of a day are merged: a second is open or not, never
+  // open twice ("Mon 09:00-17:00; Mon 12:00-18:00" is Monday 09:00-18:00).
+  for (auto& spans : hours.open) {
+    std::sort(spans.begin(), spans.end());
+    std::vector<std::pair<int, int>> merged;
+    for (auto span : spans) {
+      if (!merged.empty() && span.first <= merged.back().second)
+        merged.back().second = std::max(merged.back().second, span.second);
+      else
+        merged.push_back(span);
+    }
+    spans = std::move(merged);
+  }
   return hours;
 }
 

@@ -3,10 +3,11 @@
 its README: 'What is Engagement in Social Media?' and its 29 comments, brand
 angela_hausman, default options."""
 
+import os
 import sys
 import unittest
 
-from e2e_support import report_json, shared_file
+from e2e_support import ROOT, report_json, shared_file
 
 SEED = "data/seed/seed_thread.ndjson"
 
@@ -48,6 +49,18 @@ class SeedTest(unittest.TestCase):
         t = self.report("--as-of", "2013-06-24T00:00:00Z")["brands"][0]["total"]
         self.assertEqual(t["pending_turns"], 0)
         self.assertAlmostEqual(t["response_rate"], 6 / 23, places=12)
+
+    def test_benchmark_ranks_against_a_percentile_table(self):
+        table = os.path.join(ROOT, "tests", "fixtures", "benchmark", "good_table.csv")
+        b = self.report("--benchmark", table, "--industry", "retail")["brands"][0]
+        ranked = b["total"]["benchmark"]
+        # 6/22 lies between p25 = 0.2 and p50 = 0.4: 25 + 25 * (0.2727 - 0.2) / 0.2.
+        self.assertAlmostEqual(ranked["response_rate"]["percentile"], 25 + 25 * (6 / 22 - 0.2) / 0.2, places=9)
+        self.assertEqual(ranked["response_rate"]["band"], "p25-p50")
+        # 9600 s between p25 = 36000 and p50 = 7200 (falling values).
+        self.assertAlmostEqual(ranked["response_time_median"]["percentile"], 25 + 25 * (9600 - 36000) / (7200 - 36000), places=9)
+        self.assertNotIn("dialogue_ratio", ranked)  # an airline row, not retail
+        self.assertEqual(b["platforms"][0]["total"]["benchmark"]["engagers"]["percentile"], 66)
 
     def test_ratios_are_null_never_nan(self):
         # A range with no event at all: every ratio is null.

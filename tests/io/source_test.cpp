@@ -210,16 +210,8 @@ TEST(Source, IngestStopsOnATruncatedZstdFile) {
 }
 
 TEST(Source, IngestStopsCleanlyWhenTheSourceFailsInsideThePipeline) {
-  GTEST_SKIP()
-      << "BUG: src/io/ingest.cpp Ingest: a SourceError thrown by source->Read inside the "
-         "input filter of tbb::parallel_pipeline (here a truncated .zst whose cut falls after "
-         "the first block: 3000 records, cut at 2/3, block_bytes 4096) cancels the pipeline "
-         "and leaks the ParsedBlock objects already parsed by the parallel filter "
-         "(std::make_shared<ParsedBlock> at ingest.cpp:236, with their EventBatch columns): "
-         "LeakSanitizer reports 2 direct leaks (2160 bytes) plus their vectors at exit. "
-         "Expected: the error propagates with nothing leaked (e.g. catch it in the input "
-         "filter, fc.stop(), rethrow after the pipeline). Skipped because the leak makes "
-         "LeakSanitizer fail the whole test binary (scripts/test.sh runs detect_leaks=1).";
+  // Regression: a SourceError inside the pipeline used to leak the blocks in flight
+  // (LeakSanitizer, scripts/test.sh).
   TempDir dir;
   std::string z = Zstd(Ndjson(3000));
   std::string path = dir.Write("cut.ndjson.zst", z.substr(0, z.size() * 2 / 3));

@@ -165,7 +165,9 @@ TEST(Presence, CoverageByHourIsTheShareOfTurnsAnsweredWithinTheSla) {
   const ValueList& cells = Total(r, "acme", "coverage_by_hour").as_list();
   ASSERT_EQ(cells.size(), 168u);
   for (size_t h = 0; h < 168; ++h) {
-    if (h == 10) EXPECT_TRUE(IsNumber(cells[h], 1.0 / 3.0));
+    if (h == 10) {
+      EXPECT_TRUE(IsNumber(cells[h], 1.0 / 3.0));
+    }
     else EXPECT_TRUE(IsNull(cells[h])) << h;
   }
   EXPECT_EQ(test::FindMetric(*test::FindScope(r, "acme", "2024-W10"), "coverage_by_hour"), nullptr);

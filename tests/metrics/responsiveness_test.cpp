@@ -251,7 +251,9 @@ TEST(Responsiveness, ByHourOfWeekIsTheMedianPerHourOfTheTurnStart) {
   const ValueList& cells = v.as_list();
   ASSERT_EQ(cells.size(), 168u);
   for (size_t h = 0; h < 168; ++h) {
-    if (h == 10) EXPECT_TRUE(IsNumber(cells[h], 120)) << h;
+    if (h == 10) {
+      EXPECT_TRUE(IsNumber(cells[h], 120)) << h;
+    }
     else if (h == 24) EXPECT_TRUE(IsNumber(cells[h], 600)) << h;
     else if (h == 167) EXPECT_TRUE(IsNumber(cells[h], 30)) << h;
     else EXPECT_TRUE(IsNull(cells[h])) << h;

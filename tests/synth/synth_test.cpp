@@ -180,7 +180,9 @@ TEST(Synth, WritesExactlyNLines) {
   for (uint64_t n : {0, 1, 2, 7, 999, 5001}) {
     const std::string out = Synthesize(Options(n, 5));
     EXPECT_EQ(CountLines(out), n) << n;
-    if (n) EXPECT_EQ(out.back(), '\n');
+    if (n) {
+      EXPECT_EQ(out.back(), '\n');
+    }
   }
 }
 
@@ -257,7 +259,9 @@ TEST_F(SynthData, IdsAreUniqueAndParentsExistEarlier) {
       EXPECT_EQ(it->second->conversation, e.conversation);
       ++replies;
     }
-    if (e.type == "quote") EXPECT_EQ(e.conversation, e.id);  // as on X
+    if (e.type == "quote") {
+      EXPECT_EQ(e.conversation, e.id);  // as on X
+    }
   }
   EXPECT_GT(replies, events_->size() / 3);
 }

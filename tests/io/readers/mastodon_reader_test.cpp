@@ -267,8 +267,11 @@ std::string Head(const std::filesystem::path& p) {
 
 TEST(MastodonReader, DetectsItsFixtures) {
   const Reader* mastodon = FindReader("mastodon");
-  for (const auto& f : std::filesystem::recursive_directory_iterator(FixtureDir()))
-    if (f.is_regular_file()) EXPECT_EQ(DetectReader(Head(f.path())), mastodon) << f.path();
+  for (const auto& f : std::filesystem::recursive_directory_iterator(FixtureDir())) {
+    if (f.is_regular_file()) {
+      EXPECT_EQ(DetectReader(Head(f.path())), mastodon) << f.path();
+    }
+  }
 }
 
 TEST(MastodonReader, DetectClaimsNoOtherFormat) {
