@@ -20,6 +20,9 @@ declare -A seeds=(
   [x_v2_fuzz]="tests/fixtures/x-v2 $shared/twitter_v2_twarc_testdata $shared/twitter_v2_pytwitter_testdata/tweet $shared/twitter_v2_pytwitter_testdata/searches"
   [x_v1_fuzz]="tests/fixtures/x-v1 tests/fixtures/x-v1/archive $shared/twitter_v1_python_twitter_testdata $shared/twitter_v1_sferik_fixtures $shared/twitter_v1_gnip_twitterdev_examples"
   [youtube_fuzz]="tests/fixtures/youtube $shared/youtube_api_python_youtube/comment_threads $shared/youtube_api_python_youtube/comments $shared/youtube_api_python_youtube/videos"
+  [reddit_fuzz]="tests/fixtures/reddit"
+  [mastodon_fuzz]="tests/fixtures/mastodon tests/fixtures/mastodon/good_archive $shared/mastodon_api_rtoot_fixtures $shared/mastodon_archive_export"
+  [bluesky_fuzz]="tests/fixtures/bluesky $shared/bluesky_api_bskyr"
 )
 for target in "${!seeds[@]}"; do
   corpus=build/fuzz/corpus/$target
@@ -30,6 +33,14 @@ for target in "${!seeds[@]}"; do
   if [[ $target == twcs_csv_fuzz && -d $shared ]]; then
     # The head of each real TWCS file is seed enough (and keeps runs fast).
     for f in "$shared"/twcs_*/*.csv; do head -c 20000 "$f" > "$corpus/$(basename "$f")"; done
+  fi
+  if [[ $target == reddit_fuzz && -d $shared ]]; then
+    # The dumps are zstd (readers get decompressed bytes): a decompressed head of
+    # each, and the head of the PRAW cassette (2.4 MB).
+    for f in "$shared"/reddit_pushshift_zst/*.zst; do
+      { zstd -dc --long=31 "$f" 2>/dev/null || true; } | head -c 20000 > "$corpus/$(basename "$f" .zst).ndjson"
+    done
+    head -c 60000 "$shared"/reddit_api_praw_thread/*.json > "$corpus/praw_cassette_head.json"
   fi
   bin=build/fuzz/fuzz/$target
   [[ -x $bin ]] || { echo "fuzz: $bin was not built"; exit 1; }
