@@ -257,7 +257,7 @@ struct Item {
   Actor author;
   Record record;
   int64_t replies = kUnknownCount, reposts = kUnknownCount, likes = kUnknownCount,
-          quotes = kUnknownCount;
+          quotes = kUnknownCount, bookmarks = kUnknownCount;
   std::unique_ptr<Item> post;  // a feed item's or thread view's post
   Reason reason;
   bool container = false;  // feed / posts / records / thread / parent / replies
@@ -652,6 +652,8 @@ class BlueskyDecoder {
         count(item.likes);
       } else if (key == "quoteCount"sv) {
         count(item.quotes);
+      } else if (key == "bookmarkCount"sv) {  // AppViews since 2025
+        count(item.bookmarks);
       } else if (key == "indexedAt"sv) {
         GetString(fv, item.indexed_at);
       } else if (key == "post"sv) {
@@ -782,6 +784,7 @@ class BlueskyDecoder {
     e_.counters[static_cast<int>(Counter::kShares)] = p.reposts;
     e_.counters[static_cast<int>(Counter::kLikes)] = p.likes;
     e_.counters[static_cast<int>(Counter::kQuotes)] = p.quotes;
+    e_.counters[static_cast<int>(Counter::kBookmarks)] = p.bookmarks;
     sink_->Add(e_);
     ++tally.events;
   }

@@ -323,7 +323,9 @@ class RedditDecoder {
       else if (!v.get_double().get(d) && d > -9e18 && d < 9e18) t.created = static_cast<int64_t>(d);
       t.created_raw = "a number out of range";
     } else if (type == od::json_type::string) {
-      if (!v.get_string().get(t.created_raw)) t.created = ParseTimestamp(t.created_raw);
+      // "1569888060" or "1569888060.123": whole seconds.
+      if (!v.get_string().get(t.created_raw))
+        t.created = ParseTimestamp(t.created_raw.substr(0, t.created_raw.find('.')));
     } else {
       t.created_raw = "not a number or string";
     }

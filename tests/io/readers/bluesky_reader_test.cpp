@@ -74,6 +74,7 @@ TEST(BlueskyReader, AnAuthorFeed) {
   EXPECT_EQ(post.counter(Counter::kShares), 3);
   EXPECT_EQ(post.counter(Counter::kLikes), 10);
   EXPECT_EQ(post.counter(Counter::kQuotes), 1);
+  EXPECT_EQ(post.counter(Counter::kBookmarks), 2);
 
   // A reply: parent and conversation (the root) from record.reply; the mention facet's
   // DID is the brand's, whose handle was read with its post.
@@ -83,6 +84,7 @@ TEST(BlueskyReader, AnAuthorFeed) {
   EXPECT_EQ(reply.conversation_id, p1);
   EXPECT_THAT(reply.mentions, ElementsAre("acme.bsky.social"));
   EXPECT_EQ(reply.counter(Counter::kQuotes), 0);
+  EXPECT_EQ(reply.counter(Counter::kBookmarks), kUnknownCount);
   const auto& answer = ById(d.events, Post(kBrand, "a1"));
   EXPECT_EQ(answer.parent_id, r1);
   EXPECT_EQ(answer.conversation_id, p1);

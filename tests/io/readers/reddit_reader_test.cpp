@@ -72,8 +72,8 @@ TEST(RedditReader, PushshiftRecords) {
   EXPECT_THAT(p1.mentions, ElementsAre("sam_k"));
   EXPECT_EQ(p1.urls, 1u);  // a self post: its url is the post itself
 
-  // A top-level comment: created_utc as a string; the t3_ prefix dropped so the parent
-  // id matches the submission's id.
+  // A top-level comment: created_utc as a string with a fraction (dropped); the t3_
+  // prefix dropped so the parent id matches the submission's id.
   const auto& c1 = ById(d.events, "c1");
   EXPECT_EQ(c1.type, EventType::kReply);
   EXPECT_EQ(c1.created_at, 1569888060);
