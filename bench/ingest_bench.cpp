@@ -1,5 +1,5 @@
 // Google Benchmark of the engine's stages on a `rapport synth` file.
-//   RAPPORT_BENCH_INPUT=path/to/synth.ndjson RAPPORT_BENCH_CONFIG=path/to/rapport.toml \
+//   RAPPORT_BENCH_INPUT=path/to/synth.ndjson RAPPORT_BENCH_CONFIG=path/to/rapport.toml
 //     build/release/bench/ingest_bench
 // bench/report/run.sh makes the file and runs this. Each benchmark checks its answer
 // (the number of events) so a broken stage cannot look fast.
