@@ -87,7 +87,10 @@ void Conversation::Build(const AnalysisContext& ctx, size_t c) {
       for (uint32_t k = inbound_begin_[i]; k < inbound_begin_[i + 1]; ++k) pool_.push_back(pool_[k]);
       for (uint32_t t = col.tags_begin[row]; t < col.tags_begin[row + 1]; ++t) {
         uint32_t tag = col.tags[t];
-        if (tag & kBrandTermBit) AddUnique(pool_, from, static_cast<int16_t>(tag & ~kBrandTermBit));
+        // Term matches name configured brands; an index beyond the roles' brands (an
+        // enricher built from other brands than the roles) is ignored, never indexed.
+        if ((tag & kBrandTermBit) && (tag & ~kBrandTermBit) < roles.brands.size())
+          AddUnique(pool_, from, static_cast<int16_t>(tag & ~kBrandTermBit));
       }
     }
     mention_begin_[i + 1] = static_cast<uint32_t>(pool_.size());
