@@ -109,8 +109,8 @@ constexpr const char* kCustomerNeutral[] = {
 };
 
 constexpr const char* kBrandApology[] = {
-    "$U sorry to hear that! Please send us a DM with your order number and we will look into it. "
-    "$S",
+    ("$U sorry to hear that! Please send us a DM with your order number and we will look into it. "
+     "$S"),
     "$U we are sorry for the trouble. Could you try updating the app and let us know? $S",
     "$U we apologise for the delay. Your case is now with our team. $S",
     "$U that is not the experience we want for you. Please DM us your details. $S",
