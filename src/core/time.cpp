@@ -50,7 +50,10 @@ std::optional<Seconds> ParseRfc3339(std::string_view s) {
     return std::nullopt;
   if (!ValidDate(y, mo, d)) return std::nullopt;
   int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  if (s.size() == 10) return days * 86400;
+  if (s.size() == 10) {
+    if (!PlausibleInstant(days * 86400)) return std::nullopt;
+    return days * 86400;
+  }
   if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
   if (!Digits(s, 11, 2, h) || s.size() < 16 || s[13] != ':' || !Digits(s, 14, 2, mi))
     return std::nullopt;
@@ -87,7 +90,9 @@ std::optional<Seconds> ParseRfc3339(std::string_view s) {
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
-  return days * 86400 + h * 3600 + mi * 60 + sec - offset;
+  const Seconds t = days * 86400 + h * 3600 + mi * 60 + sec - offset;
+  if (!PlausibleInstant(t)) return std::nullopt;
+  return t;
 }
 
 std::optional<Seconds> ParseTwitterDate(std::string_view s) {
@@ -108,8 +113,10 @@ std::optional<Seconds> ParseTwitterDate(std::string_view s) {
     return std::nullopt;
   if (!ValidDate(y, month, d) || h > 23 || mi > 59 || sec > 60) return std::nullopt;
   int64_t offset = (s[20] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-  return DaysFromCivil(y, static_cast<unsigned>(month), static_cast<unsigned>(d)) * 86400 +
-         h * 3600 + mi * 60 + sec - offset;
+  const Seconds t = DaysFromCivil(y, static_cast<unsigned>(month), static_cast<unsigned>(d)) * 86400 +
+                    h * 3600 + mi * 60 + sec - offset;
+  if (!PlausibleInstant(t)) return std::nullopt;
+  return t;
 }
 
 std::optional<Seconds> ParseTimestamp(std::string_view s) {
@@ -119,7 +126,9 @@ std::optional<Seconds> ParseTimestamp(std::string_view s) {
   if (all_digits && s.size() <= 12 && s.find('-') == std::string_view::npos) {
     int64_t v = 0;
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec == std::errc() && (r.ptr == s.data() + s.size() || *r.ptr == '.')) return v;
+    if (r.ec == std::errc() && (r.ptr == s.data() + s.size() || *r.ptr == '.') &&
+        PlausibleInstant(v))
+      return v;
     return std::nullopt;
   }
   if (auto t = ParseRfc3339(s)) return t;

@@ -13,6 +13,14 @@ namespace rapport {
 
 using Seconds = int64_t;
 
+// Instants a social-media record can carry: from 1990-01-01 (before any of the
+// platforms; 0 and other placeholders fall below it) to 2100-01-01. The parsers
+// reject anything outside, so one mistyped year cannot stretch a report over
+// centuries of empty periods (docs/formats.md, bad input).
+inline constexpr Seconds kEarliestInstant = 631152000;   // 1990-01-01T00:00:00Z
+inline constexpr Seconds kLatestInstant = 4102444800;    // 2100-01-01T00:00:00Z
+constexpr bool PlausibleInstant(Seconds t) { return t >= kEarliestInstant && t < kLatestInstant; }
+
 // RFC 3339 ("2017-10-31T22:10:47Z", offsets, fractions dropped), a bare date
 // ("2017-10-31", midnight UTC), or "YYYY-MM-DD HH:MM:SS" taken as UTC.
 std::optional<Seconds> ParseRfc3339(std::string_view s);

@@ -101,7 +101,12 @@ void CompleteScopes(const AnalysisContext& ctx, ResultSet& out) {
         absl::CivilSecond(absl::CivilDay(1970, 1, 1) + ctx.first_day), ctx.options.tz)));
     int64_t p1 = ctx.calendar.PeriodOf(absl::ToUnixSeconds(absl::FromCivil(
         absl::CivilSecond(absl::CivilDay(1970, 1, 1) + ctx.last_day), ctx.options.tz)));
-    for (int64_t p = p0; p <= p1 && labels.size() < 100000; ++p) labels.push_back(ctx.calendar.Label(p));
+    // Empty periods are listed so charts show the silence; past kMaxFilledPeriods
+    // (5.5 years of days) only periods with events are, as filling would cost more
+    // than it shows (docs/metrics.md, Known gaps 4).
+    constexpr int64_t kMaxFilledPeriods = 2000;
+    if (p1 - p0 < kMaxFilledPeriods)
+      for (int64_t p = p0; p <= p1; ++p) labels.push_back(ctx.calendar.Label(p));
   }
   for (auto& brand : out.brands) {
     complete(brand.total, true);

@@ -6,7 +6,7 @@ namespace rapport {
 namespace {
 
 TEST(Time, ParsesRfc3339) {
-  EXPECT_EQ(ParseRfc3339("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(ParseRfc3339("1990-01-01T00:00:00Z"), 631152000);
   EXPECT_EQ(ParseRfc3339("2017-10-31T22:10:47Z"), 1509487847);
   EXPECT_EQ(ParseRfc3339("2017-10-31T23:10:47+01:00"), 1509487847);
   EXPECT_EQ(ParseRfc3339("2017-10-31T22:10:47.123Z"), 1509487847);
@@ -22,6 +22,20 @@ TEST(Time, ParsesTwitterDates) {
 }
 
 TEST(Time, ParsesEpochSeconds) { EXPECT_EQ(ParseTimestamp("1509487847"), 1509487847); }
+
+TEST(Time, RejectsInstantsOutside1990To2099) {
+  // Placeholders (0) and mistyped years are bad timestamps, in every form.
+  EXPECT_FALSE(ParseRfc3339("1970-01-01T00:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("1989-12-31"));
+  EXPECT_FALSE(ParseRfc3339("2817-10-11T08:50:14Z"));
+  EXPECT_FALSE(ParseTwitterDate("Wed Oct 11 08:50:14 +0000 2817"));
+  EXPECT_FALSE(ParseTimestamp("0"));
+  EXPECT_FALSE(ParseTimestamp("99999999999"));
+  EXPECT_EQ(ParseRfc3339("2099-12-31T23:59:59Z"), kLatestInstant - 1);
+  EXPECT_FALSE(ParseRfc3339("2100-01-01T00:00:00Z"));
+  // The offset is applied before the check: 1990-01-01T00:30+01:00 is still 1989.
+  EXPECT_FALSE(ParseRfc3339("1990-01-01T00:30:00+01:00"));
+}
 
 TEST(Time, FormatsRfc3339) { EXPECT_EQ(FormatRfc3339(1509487847), "2017-10-31T22:10:47Z"); }
 

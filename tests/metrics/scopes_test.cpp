@@ -94,6 +94,22 @@ TEST(Scopes, EveryPeriodOfTheRangeIsListedForEveryBrandAndPlatform) {
   EXPECT_TRUE(IsInt(test::OnPlatformInPeriod(r, "acme", "reddit", "2024-W12", "inbound_turns"), 1));
 }
 
+TEST(Scopes, ARangeOfMoreThan2000PeriodsListsOnlyPeriodsWithEvents) {
+  // 40 years of weeks: filling them would cost more than it shows (metrics.md).
+  TableBuilder b({Brand("acme", {"acme_help"})});
+  b.Post("1", "acme_help", test::T("1995-01-02T10:00:00Z"));
+  b.Post("2", "acme_help", test::T("2035-01-01T10:00:00Z"));
+  ResultSet r = test::ComputeResults(b);
+  std::vector<std::string> labels;
+  for (const auto& [label, m] : r.brands[0].periods) labels.push_back(label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"1995-W01", "2035-W01"}));
+  // 20 years of weeks (1,044) are still listed in full.
+  TableBuilder c({Brand("acme", {"acme_help"})});
+  c.Post("1", "acme_help", test::T("2000-01-03T10:00:00Z"));
+  c.Post("2", "acme_help", test::T("2019-12-30T10:00:00Z"));
+  EXPECT_EQ(test::ComputeResults(c).brands[0].periods.size(), 1044u);
+}
+
 TEST(Scopes, ListsAreWrittenForWholeRangeRecordsOnly) {
   ResultSet r = test::ComputeResults(TwoWeeksApart());
   for (const char* list : {"response_time_by_hour_of_week", "coverage_by_hour", "cohort_retention"}) {

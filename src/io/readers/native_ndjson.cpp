@@ -187,12 +187,14 @@ class NativeReader final : public Reader {
           if (!v.get_int64().get(n)) ts = n;
           else if (!v.get_double().get(d)) ts = static_cast<int64_t>(d);
           raw = "number";
+          if (ts && !PlausibleInstant(*ts)) ts.reset();
         }
         if (!ts) {
           bad_field = "created_at";
           bad_reason = InputError::kBadTimestamp;
           bad_detail = fmt::format("bad timestamp \"{}\" (expected RFC 3339 like "
-                                   "2017-10-31T22:10:47Z, a date, or epoch seconds)",
+                                   "2017-10-31T22:10:47Z, a date, or epoch seconds, "
+                                   "between 1990 and 2099)",
                                    raw.substr(0, 60));
           break;
         }

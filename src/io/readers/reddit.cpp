@@ -321,6 +321,7 @@ class RedditDecoder {
       double d;
       if (!v.get_int64().get(i)) t.created = i;
       else if (!v.get_double().get(d) && d > -9e18 && d < 9e18) t.created = static_cast<int64_t>(d);
+      if (t.created && !PlausibleInstant(*t.created)) t.created.reset();
       t.created_raw = "a number out of range";
     } else if (type == od::json_type::string) {
       // "1569888060" or "1569888060.123": whole seconds.
@@ -478,7 +479,7 @@ class RedditDecoder {
     }
     if (!t.created) {
       Error(InputError::kBadTimestamp, line,
-            fmt::format("bad timestamp \"{}\" in created_utc (expected epoch seconds)",
+            fmt::format("bad timestamp \"{}\" in created_utc (expected epoch seconds between 1990 and 2099)",
                         t.created_raw.substr(0, 60)));
       return;
     }

@@ -233,7 +233,7 @@ TEST(RedditReader, ErrorLineInsideAPrettyPrintedDocument) {
       "  \"kind\": \"Listing\",\n"
       "  \"data\": {\n"
       "    \"children\": [\n"
-      "      {\"kind\": \"t1\", \"data\": {\"id\": \"a\", \"author\": \"x\", \"created_utc\": 1,\n"
+      "      {\"kind\": \"t1\", \"data\": {\"id\": \"a\", \"author\": \"x\", \"created_utc\": 1569888060,\n"
       "                                 \"body\": \"ok\", \"parent_id\": \"t3_p\"}},\n"
       "      {\n"
       "        \"kind\": \"t1\",\n"
