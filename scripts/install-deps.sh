@@ -8,6 +8,7 @@ PACKAGES=(
   libsimdjson-dev libzstd-dev zstd zlib1g-dev
   libabsl-dev libtbb-dev libfmt-dev libcli11-dev libtomlplusplus-dev libcsv-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libcpp-httplib-dev wrk
   clang libclang-rt-14-dev
   tzdata python3 jq
 )
