@@ -12,6 +12,9 @@
 #include "report/atomic_file.h"
 #include "report/benchmark.h"
 #include "report/report_job.h"
+#include "report/report_options.h"
+#include "server/event_store.h"
+#include "server/live_table.h"
 #include "report/writers.h"
 #include "tbb/global_control.h"
 
@@ -20,10 +23,8 @@ namespace {
 
 struct ReportFlags {
   std::vector<std::string> inputs;
-  std::string config;
-  std::vector<std::string> brands, competitors;
-  std::string by, tz, since, until, as_of, horizon, sla, business_hours;
-  int lookback = 4;
+  std::string db;  // read the event store instead of inputs
+  ReportOptionText options;  // shared with rapport serve (report/report_options.h)
   std::string format = "text";
   std::string output, json_path, csv_path;
   int threads = 0;
@@ -37,12 +38,6 @@ struct ReportFlags {
 int Fail(int code, const std::string& message) {
   fmt::print(stderr, "rapport: {}\n", message);
   return code;
-}
-
-std::optional<Seconds> ParseTimeFlag(const std::string& flag, const std::string& value, std::string* err) {
-  auto t = ParseTimestamp(value);
-  if (!t) *err = fmt::format("{} \"{}\": expected a date (2017-10-31) or RFC 3339 time", flag, value);
-  return t;
 }
 
 void PrintSkipped(const ResultSet& r, bool strict) {
@@ -68,54 +63,16 @@ int Run(const ReportFlags& f) {
   req.ingest.input_format = f.input_format;
   req.ingest.strict = f.strict;
 
+  if (f.inputs.empty() == f.db.empty())
+    return Fail(kUsage, f.db.empty() ? "give input files, or --db with an event store"
+                                     : "give either input files or --db, not both");
   FileConfig cfg;
-  if (!f.config.empty()) {
-    if (access(f.config.c_str(), R_OK) != 0) return Fail(kNoInput, fmt::format("{}: cannot read the config file", f.config));
-    try {
-      cfg = LoadConfig(f.config);
-    } catch (const std::exception& e) {
-      return Fail(kUsage, e.what());
-    }
-  }
-  req.brands = cfg.brands;
-  for (const auto& [list, competitor] : {std::pair{&f.brands, false}, std::pair{&f.competitors, true}}) {
-    for (const auto& flag : *list) {
-      std::string err;
-      auto spec = ParseBrandFlag(flag, competitor, &err);
-      if (!spec) return Fail(kUsage, fmt::format("--{} \"{}\": {}", competitor ? "competitor" : "brand", flag, err));
-      req.brands.push_back(*spec);
-    }
-  }
-  AnalysisOptions& o = req.analysis;
-  std::string by = !f.by.empty() ? f.by : cfg.by.value_or("week");
-  auto unit = ParsePeriodUnit(by);
-  if (!unit) return Fail(kUsage, fmt::format("--by \"{}\": expected day, week or month", by));
-  o.by = *unit;
-  std::string tz = !f.tz.empty() ? f.tz : cfg.tz.value_or("UTC");
-  auto zone = LoadZone(tz);
-  if (!zone) return Fail(kUsage, fmt::format("--tz \"{}\": unknown time zone (use an IANA name like Europe/Paris)", tz));
-  o.tz = *zone;
   std::string err;
-  if (!f.since.empty() && !(o.since = ParseTimeFlag("--since", f.since, &err))) return Fail(kUsage, err);
-  if (!f.until.empty() && !(o.until = ParseTimeFlag("--until", f.until, &err))) return Fail(kUsage, err);
-  if (!f.as_of.empty() && !(o.as_of = ParseTimeFlag("--as-of", f.as_of, &err))) return Fail(kUsage, err);
-  for (auto [flag, value, fallback, target] :
-       {std::tuple{"--response-horizon", &f.horizon, &cfg.response_horizon, &o.response_horizon},
-        std::tuple{"--sla", &f.sla, &cfg.sla, &o.sla}}) {
-    std::string v = !value->empty() ? *value : fallback->value_or("");
-    if (v.empty()) continue;
-    auto d = ParseDuration(v);
-    if (!d) return Fail(kUsage, fmt::format("{} \"{}\": expected a duration like 90s, 45m, 2h or 7d", flag, v));
-    *target = *d;
+  switch (BuildReportRequest(f.options, req, &err, &cfg)) {
+    case OptionStatus::kOk: break;
+    case OptionStatus::kBadValue: return Fail(kUsage, err);
+    case OptionStatus::kUnreadableFile: return Fail(kNoInput, err);
   }
-  std::string bh = !f.business_hours.empty() ? f.business_hours : cfg.business_hours.value_or("");
-  if (!bh.empty()) {
-    auto hours = ParseBusinessHours(bh, &err);
-    if (!hours) return Fail(kUsage, fmt::format("--business-hours {}", err));
-    o.business_hours = *hours;
-    req.business_hours_text = bh;
-  }
-  o.returning_lookback = f.lookback;
 
   OutputFormat format;
   if (f.format == "text") format = OutputFormat::kText;
@@ -143,12 +100,23 @@ int Run(const ReportFlags& f) {
   try {
     EnrichOptions enrich;
     enrich.sentiment = !f.no_sentiment;
-    results = RunReport(req, enrich, &stats);
+    if (!f.db.empty()) {
+      // The same path as rapport serve: the store through the live table, so GET
+      // /v1/report and this give the same JSON for the same options.
+      EventStore store(f.db, false);
+      LiveTable live(req.brands, enrich);
+      live.Refresh(store);
+      results = live.Compute(req);
+    } else {
+      results = RunReport(req, enrich, &stats);
+    }
   } catch (const SourceError& e) {
     bool corrupt = e.kind() == SourceError::Kind::kCorrupt;
     return Fail(corrupt ? kDataError : kNoInput, e.what());
   } catch (const StrictModeError& e) {
     return Fail(kDataError, fmt::format("{}\nrapport: stopped (--strict); nothing was written", e.what()));
+  } catch (const StoreError& e) {
+    return Fail(e.kind() == StoreError::Kind::kMissing ? kNoInput : kDataError, e.what());
   } catch (const FormatError& e) {
     return Fail(f.input_format.empty() ? kDataError : kUsage, e.what());
   }
@@ -203,20 +171,21 @@ int Run(const ReportFlags& f) {
 void AddReportCommand(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<ReportFlags>();
   auto* cmd = app.add_subcommand("report", "Compute the engagement metrics of the inputs (METRICS.md)");
-  cmd->add_option("inputs", f->inputs, "Input files (plain, .gz, .zst; - for standard input)")->required();
-  cmd->add_option("-c,--config", f->config, "rapport.toml with brands and defaults");
-  cmd->add_option("--brand", f->brands, "A brand: NAME=@account[,@account,#hashtag,term:word]")->take_all();
-  cmd->add_option("--competitor", f->competitors, "A competitor brand, same form as --brand")->take_all();
-  cmd->add_option("--by", f->by, "Period: day, week (ISO, default) or month");
-  cmd->add_option("--tz", f->tz, "Time zone of periods and hours (IANA name, default UTC)");
-  cmd->add_option("--since", f->since, "Count items from this time on (inclusive)");
-  cmd->add_option("--until", f->until, "Count items before this time (exclusive)");
-  cmd->add_option("--as-of", f->as_of, "Judge pending turns at this time (default: latest event)");
-  cmd->add_option("--response-horizon", f->horizon, "Unanswered turns younger than this are pending (default 7d)");
-  cmd->add_option("--sla", f->sla, "Response-time target for answered_within_sla (default 1h)");
-  cmd->add_option("--business-hours", f->business_hours, "Also time responses on this clock, e.g. \"Mon-Fri 09:00-17:00\"");
-  cmd->add_option("--returning-lookback", f->lookback, "E9: previous periods that make an engager returning (default 4)")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("inputs", f->inputs, "Input files (plain, .gz, .zst; - for standard input)");
+  cmd->add_option("--db", f->db, "Report on an event store (rapport ingest, rapport serve) instead of files");
+  cmd->add_option("-c,--config", f->options.config, "rapport.toml with brands and defaults");
+  cmd->add_option("--brand", f->options.brands, "A brand: NAME=@account[,@account,#hashtag,term:word]")->take_all();
+  cmd->add_option("--competitor", f->options.competitors, "A competitor brand, same form as --brand")->take_all();
+  cmd->add_option("--by", f->options.by, "Period: day, week (ISO, default) or month");
+  cmd->add_option("--tz", f->options.tz, "Time zone of periods and hours (IANA name, default UTC)");
+  cmd->add_option("--since", f->options.since, "Count items from this time on (inclusive)");
+  cmd->add_option("--until", f->options.until, "Count items before this time (exclusive)");
+  cmd->add_option("--as-of", f->options.as_of, "Judge pending turns at this time (default: latest event)");
+  cmd->add_option("--response-horizon", f->options.response_horizon, "Unanswered turns younger than this are pending (default 7d)");
+  cmd->add_option("--sla", f->options.sla, "Response-time target for answered_within_sla (default 1h)");
+  cmd->add_option("--business-hours", f->options.business_hours, "Also time responses on this clock, e.g. \"Mon-Fri 09:00-17:00\"");
+  cmd->add_option("--returning-lookback", f->options.returning_lookback,
+                  "E9: previous periods that make an engager returning (default 4)");
   cmd->add_option("-f,--format", f->format, "Output format: text (default), json or csv");
   cmd->add_option("-o,--output", f->output, "Write the report here (atomically) instead of stdout");
   cmd->add_option("--json", f->json_path, "Also write the JSON report to this file");

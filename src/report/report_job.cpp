@@ -104,6 +104,20 @@ ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, R
   double ingest_s = Since(t0);
   size_t peak_ingest = PeakRss();
 
+  ResultSet out = ComputeReport(table, ingest, request, enricher.classifiers_enabled(), stats);
+  if (stats) {
+    stats->ingest_seconds = ingest_s;
+    stats->bytes = ingest.bytes;
+    stats->events = ingest.events;
+    stats->column_bytes = table.ColumnBytes();
+    stats->dictionary_bytes = table.DictionaryBytes();
+    stats->peak_after_ingest = peak_ingest;
+  }
+  return out;
+}
+
+ResultSet ComputeReport(const EventTable& table, const IngestResult& ingest, const ReportRequest& request,
+                        bool text_classified, ReportStats* stats) {
   auto t1 = std::chrono::steady_clock::now();
   Roles roles = ResolveRoles(table, request.brands);
   ThreadIndex threads(table);
@@ -112,21 +126,15 @@ ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, R
 
   auto t2 = std::chrono::steady_clock::now();
   AnalysisOptions analysis = request.analysis;
-  if (enricher.classifiers_enabled()) analysis.text_classified = true;
+  if (text_classified) analysis.text_classified = true;
   AnalysisContext ctx(table, roles, threads, std::move(analysis));
   ResultSet out;
   ComputeMetrics(ctx, out);
   out.input = InputRecord(ingest, ctx, threads);
   out.options = OptionsRecord(request, ctx);
   if (stats) {
-    stats->ingest_seconds = ingest_s;
     stats->index_seconds = index_s;
     stats->metrics_seconds = Since(t2);
-    stats->bytes = ingest.bytes;
-    stats->events = ingest.events;
-    stats->column_bytes = table.ColumnBytes();
-    stats->dictionary_bytes = table.DictionaryBytes();
-    stats->peak_after_ingest = peak_ingest;
     stats->peak_after_index = peak_index;
     stats->peak_after_metrics = PeakRss();
   }

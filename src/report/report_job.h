@@ -34,5 +34,10 @@ struct ReportStats {
 ResultSet RunReport(const ReportRequest& request, ReportStats* stats = nullptr);
 // The same with a choice of what enrichment computes (e.g. --no-sentiment).
 ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, ReportStats* stats);
+// The stages after ingestion, on a table already read (by RunReport, or kept in
+// memory by `rapport serve`): roles, thread index, metrics, and the `input` record
+// from `ingest`. request.ingest is not used. The table is only read.
+ResultSet ComputeReport(const EventTable& table, const IngestResult& ingest, const ReportRequest& request,
+                        bool text_classified, ReportStats* stats = nullptr);
 
 }  // namespace rapport
