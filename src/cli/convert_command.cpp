@@ -1,10 +1,13 @@
 // `rapport convert INPUT... -o out.ndjson[.zst|.gz]`: any supported input to native
 // NDJSON, text and counters carried as read (unknown stays null).
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "fmt/format.h"
 #include "io/ingest.h"
+#include "report/progress_bar.h"
 #include "io/writers/native_writer.h"
 #include "io/writers/output_file.h"
 
@@ -15,7 +18,7 @@ struct ConvertFlags {
   std::vector<std::string> inputs;
   std::string output = "-";
   std::string input_format;
-  bool strict = false, quiet = false;
+  bool strict = false, quiet = false, no_progress = false;
 };
 
 class WriterSink final : public EventSink {
@@ -48,27 +51,37 @@ int Run(const ConvertFlags& f) {
   }
   WriterSink sink(*out);
   InputErrors errors;
+  ReadProgress progress;
+  progress.total_bytes = TotalInputBytes(f.inputs);
+  ProgressBar bar(progress, "converting", !f.quiet && !f.no_progress && StderrIsInteractive());
+  std::vector<std::string> formats;  // printed after the progress line is gone
   try {
     for (const auto& path : f.inputs) {
-      InputFileInfo info = ReadEvents(path, f.input_format, sink, errors, f.strict);
-      if (!f.quiet) fmt::print(stderr, "rapport: {}: {} format\n", path, info.format);
+      InputFileInfo info = ReadEvents(path, f.input_format, sink, errors, f.strict, &progress);
+      formats.push_back(fmt::format("rapport: {}: {} format\n", path, info.format));
     }
     sink.Flush();
     out->Commit();
+    bar.Stop();
   } catch (const SourceError& e) {
+    bar.Stop();
     fmt::print(stderr, "rapport: {}\n", e.what());
     return e.kind() == SourceError::Kind::kCorrupt ? kDataError : kNoInput;
   } catch (const StrictModeError& e) {
+    bar.Stop();
     fmt::print(stderr, "rapport: {}\nrapport: stopped (--strict); nothing was written\n", e.what());
     return kDataError;
   } catch (const FormatError& e) {
+    bar.Stop();
     fmt::print(stderr, "rapport: {}\n", e.what());
     return f.input_format.empty() ? kDataError : kUsage;
   } catch (const std::exception& e) {
+    bar.Stop();
     fmt::print(stderr, "rapport: {}\n", e.what());
     return kCantCreate;
   }
   if (!f.quiet) {
+    for (const auto& line : formats) fmt::print(stderr, "{}", line);
     fmt::print(stderr, "rapport: wrote {} events", sink.events());
     if (errors.total() > 0) fmt::print(stderr, "; {} bad record(s) skipped", errors.total());
     fmt::print(stderr, "\n");
@@ -88,6 +101,8 @@ void AddConvertCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, ...");
   cmd->add_flag("--strict", f->strict, "Stop at the first bad record (exit 65)");
   cmd->add_flag("-q,--quiet", f->quiet, "No diagnostics on stderr but errors");
+  cmd->add_flag("--no-progress", f->no_progress,
+                "No progress line on stderr (it is shown only when stderr is a terminal)");
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });
 }
 

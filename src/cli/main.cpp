@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   rapport::cli::AddSynthCommand(app, exit_code);
   rapport::cli::AddSentimentCommand(app, exit_code);
   rapport::cli::AddIngestCommand(app, exit_code);
+  rapport::cli::AddServeCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

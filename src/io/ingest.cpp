@@ -1,8 +1,10 @@
 #include "io/ingest.h"
 
 #include <cstring>
+#include <filesystem>
 #include <exception>
 #include <memory>
+#include <utility>
 
 #include "fmt/format.h"
 #include "io/event_builder.h"
@@ -25,6 +27,36 @@ struct ParsedBlock {
   EventBatch batch;
   InputErrors errors;
   int64_t lines = 0;
+};
+
+// Publishes the on-disk bytes consumed: those of the files already read plus the
+// current source's own count (compressed bytes for .zst/.gz, so the bar's total is the
+// files' sizes on disk).
+struct ProgressTracker {
+  ReadProgress* p = nullptr;
+  uint64_t base = 0;
+  void Read(const ByteSource& source) const {
+    if (p) p->done_bytes.store(base + source.RawBytesRead(), std::memory_order_relaxed);
+  }
+  void Events(int64_t n) const {
+    if (p) p->events.fetch_add(n, std::memory_order_relaxed);
+  }
+  void EndFile(const ByteSource& source) { base += source.RawBytesRead(); Read(source); }
+};
+
+// Counts what a reader sends on, for the progress of `rapport convert`.
+class CountingSink : public EventSink {
+ public:
+  explicit CountingSink(EventSink& inner) : inner_(inner) {}
+  void Add(const RawEvent& e) override {
+    ++count_;
+    inner_.Add(e);
+  }
+  int64_t TakeCount() { return std::exchange(count_, 0); }
+
+ private:
+  EventSink& inner_;
+  int64_t count_ = 0;
 };
 
 std::unique_ptr<char[]> AllocBlock(size_t n) {
@@ -54,8 +86,22 @@ std::string FirstErrorText(const InputErrors& errors) {
 
 }  // namespace
 
-InputFileInfo ReadEvents(const std::string& path, const std::string& input_format, EventSink& sink,
-                         InputErrors& errors, bool strict) {
+uint64_t TotalInputBytes(const std::vector<std::string>& inputs) {
+  uint64_t total = 0;
+  for (const std::string& path : inputs) {
+    std::error_code ec;
+    if (path == "-" || !std::filesystem::is_regular_file(path, ec)) return 0;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return 0;
+    total += size;
+  }
+  return total;
+}
+
+InputFileInfo ReadEvents(const std::string& path, const std::string& input_format, EventSink& out,
+                         InputErrors& errors, bool strict, ReadProgress* progress) {
+  ProgressTracker tracker{progress, progress ? progress->done_bytes.load() : 0};
+  CountingSink sink(out);
   const Reader* forced = nullptr;
   if (!input_format.empty() && !(forced = FindReader(input_format)))
     throw FormatError(fmt::format("unknown input format \"{}\"", input_format));
@@ -95,6 +141,8 @@ InputFileInfo ReadEvents(const std::string& path, const std::string& input_forma
     }
     InputErrors block_errors;
     reader->Parse(view, ctx, sink, block_errors);
+    tracker.Read(*source);
+    tracker.Events(sink.TakeCount());
     if (proto->LineSplittable()) {
       block_errors.ShiftLines(lines_before);
       lines_before += CountLines(view);
@@ -119,6 +167,8 @@ InputFileInfo ReadEvents(const std::string& path, const std::string& input_forma
     }
   }
   reader->Finish(ctx, sink, errors);
+  tracker.EndFile(*source);
+  tracker.Events(sink.TakeCount());
   if (strict && errors.total() > 0) throw StrictModeError(FirstErrorText(errors));
   return info;
 }
@@ -136,6 +186,7 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
   }
   Dictionaries& dict = table.dictionaries();
 
+  ProgressTracker tracker{options.progress, 0};
   for (const std::string& path : options.inputs) {
     auto source = OpenSource(path);
     InputFileInfo info;
@@ -151,9 +202,12 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
       size_t got = source->Read(first.get() + first_size, options.block_bytes - first_size);
       if (got == 0) break;
       first_size += got;
+      tracker.Read(*source);
     }
     info.bytes += first_size;
+    tracker.Read(*source);
     if (first_size == 0) {
+      tracker.EndFile(*source);
       info.format = forced ? std::string(forced->name()) : "empty";
       result.files.push_back(info);
       continue;
@@ -216,6 +270,7 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
                     if (got == 0) eof = true;
                     block->size += got;
                     info.bytes += got;
+                    tracker.Read(*source);
                   }
                 }
                 // Cut after the last newline; the rest waits for the next block. A
@@ -258,6 +313,7 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
                     lines_before += parsed->lines;
                     file_errors.Merge(parsed->errors);
                     if (options.strict && file_errors.total() > 0) strict_stop = true;
+                    tracker.Events(static_cast<int64_t>(parsed->batch.columns.size()));
                     if (!strict_stop) table.Append(std::move(parsed->batch));
                   }));
       if (source_error) std::rethrow_exception(source_error);
@@ -278,7 +334,9 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
         if (got == 0) break;
         info.bytes += got;
         reader->Parse({buf.get(), got}, ctx, builder, file_errors);
+        tracker.Read(*source);
         if (batch.columns.size() > (1u << 20)) {
+          tracker.Events(static_cast<int64_t>(batch.columns.size()));
           table.Append(std::move(batch));
           batch = EventBatch();
           builder.set_batch(&batch);
@@ -286,11 +344,13 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
       }
       if (!(options.strict && file_errors.total() > 0))
         reader->Finish(ctx, builder, file_errors);
+      tracker.Events(static_cast<int64_t>(batch.columns.size()));
       table.Append(std::move(batch));
       result.errors.Merge(file_errors);
       if (options.strict && file_errors.total() > 0)
         throw StrictModeError(FirstErrorText(file_errors));
     }
+    tracker.EndFile(*source);
     info.records = static_cast<int64_t>(table.size() - events_before);
     result.bytes += info.bytes;
     result.files.push_back(std::move(info));

@@ -11,6 +11,7 @@
 #include "core/event_table.h"
 #include "io/event_sink.h"
 #include "io/input_error.h"
+#include "io/read_progress.h"
 #include "io/source.h"
 #include "text/enricher.h"
 
@@ -21,6 +22,7 @@ struct IngestOptions {
   std::string input_format;         // empty: detect per file
   bool strict = false;              // stop at the first bad record
   size_t block_bytes = 8 << 20;
+  ReadProgress* progress = nullptr;  // updated while reading when set
 };
 
 struct InputFileInfo {
@@ -53,7 +55,10 @@ class FormatError : public std::runtime_error {
 // `rapport convert`). Returns the file's info; bad records go to `errors`. Throws like
 // Ingest.
 InputFileInfo ReadEvents(const std::string& path, const std::string& input_format, EventSink& sink,
-                         InputErrors& errors, bool strict);
+                         InputErrors& errors, bool strict, ReadProgress* progress = nullptr);
+
+// The on-disk size of every input (0 when one is stdin or cannot be stat'ed: unknown).
+uint64_t TotalInputBytes(const std::vector<std::string>& inputs);
 
 // Reads all inputs into `table` and finalizes it. Throws SourceError, FormatError,
 // StrictModeError.

@@ -1,0 +1,125 @@
+#include "server/http_api.h"
+
+#include <httplib.h>
+
+#include "fmt/format.h"
+#include "report/writers.h"
+#include "server/bearer_token.h"
+#include "server/ndjson_post.h"
+
+namespace rapport {
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+void JsonError(httplib::Response& res, int status, const std::string& message) {
+  std::string body = "{\"error\":";
+  AppendJsonString(body, message);
+  body += "}\n";
+  res.status = status;
+  res.set_content(body, kJson);
+}
+
+void Health(ApiState& s, const httplib::Request&, httplib::Response& res) {
+  s.Refresh();
+  res.set_content(fmt::format("{{\"status\":\"ok\",\"events\":{},\"version\":{},\"writes\":{}}}\n",
+                              s.live.events(), s.live.version(), s.token.empty() ? "false" : "true"),
+                  kJson);
+}
+
+// GET /v1/report?by=month&tz=Europe/Paris...: the server's options, overridden by the
+// query's, through the same translation as `rapport report`'s flags.
+void Report(ApiState& s, const httplib::Request& req, httplib::Response& res) {
+  ReportOptionText text = s.defaults;
+  for (const auto& [name, value] : req.params) {
+    if (name == "brand" || name == "competitor" || name == "config") {
+      JsonError(res, 400,
+                fmt::format("\"{}\" is fixed when the server starts (rapport serve --{}): it decides how "
+                            "every stored event is enriched",
+                            name, name));
+      return;
+    }
+    if (!SetAnalysisOption(text, name, value)) {
+      std::string names;
+      for (auto n : AnalysisOptionNames()) names += fmt::format("{}{}", names.empty() ? "" : ", ", n);
+      JsonError(res, 400, fmt::format("unknown query parameter \"{}\" (known: {})", name, names));
+      return;
+    }
+  }
+  // The key is the options after the query applied, in a fixed order: the same
+  // question asked twice, in any parameter order, is one cache entry.
+  std::string key;
+  for (const std::string* v : {&text.by, &text.tz, &text.since, &text.until, &text.as_of, &text.response_horizon,
+                               &text.sla, &text.business_hours, &text.returning_lookback}) {
+    key += *v;
+    key += '\x1f';
+  }
+  // The same translation as the CLI's, config file included (re-read on a cache miss
+  // only); the brands stay those the live table was enriched with at start.
+  ReportRequest request;
+  std::string error;
+  if (BuildReportRequest(text, request, &error) != OptionStatus::kOk) {
+    JsonError(res, 400, error);
+    return;
+  }
+  request.brands = s.base.brands;
+  s.Refresh();
+  uint64_t version = s.live.version();
+  if (auto hit = s.cache.Find(key, version)) {
+    res.set_content(*hit, kJson);
+    return;
+  }
+  auto json = std::make_shared<const std::string>(WriteJson(s.live.Compute(request)));
+  s.cache.Put(key, version, json);
+  res.set_content(*json, kJson);
+}
+
+void PostEvents(ApiState& s, const httplib::Request& req, httplib::Response& res) {
+  if (s.token.empty()) {
+    JsonError(res, 403, "writes are disabled: start the server with --token or RAPPORT_TOKEN");
+    return;
+  }
+  if (!BearerTokenMatches(req.get_header_value("Authorization"), s.token)) {
+    res.set_header("WWW-Authenticate", "Bearer realm=\"rapport\"");
+    JsonError(res, 401, "a valid \"Authorization: Bearer <token>\" header is required");
+    return;
+  }
+  PostResult result;
+  try {
+    std::lock_guard lock(s.write_mu);
+    result = StoreNdjsonBody(s.writer, req.body);
+  } catch (const StoreError& e) {
+    // Rolled back: nothing of this body is stored, and nothing is acknowledged.
+    JsonError(res, 503, fmt::format("the event store failed; nothing was stored: {}", e.what()));
+    return;
+  }
+  // Committed: reflect it before answering, so a GET after this response sees it.
+  s.Refresh();
+  res.set_content(PostResultJson(result), kJson);
+}
+
+}  // namespace
+
+ApiState::ApiState(const std::string& db, ReportOptionText defaults_, ReportRequest base_,
+                   const EnrichOptions& enrich, std::string token_)
+    : defaults(std::move(defaults_)),
+      base(std::move(base_)),
+      token(std::move(token_)),
+      writer(db, true),
+      reader(db, false),
+      live(base.brands, enrich) {}
+
+void ApiState::Refresh() {
+  std::lock_guard lock(read_mu);
+  live.Refresh(reader);
+}
+
+std::vector<Route> ApiRoutes(ApiState& s) {
+  return {
+      {Method::kGet, "/v1/health", [&s](const auto& q, auto& r) { Health(s, q, r); }},
+      {Method::kGet, "/v1/report", [&s](const auto& q, auto& r) { Report(s, q, r); }},
+      {Method::kPost, "/v1/events", [&s](const auto& q, auto& r) { PostEvents(s, q, r); }},
+  };
+}
+
+}  // namespace rapport
