@@ -3,6 +3,7 @@
 #include "absl/time/civil_time.h"
 
 #include "metrics/family.h"
+#include "metrics/profile.h"
 #include "metrics/scope.h"
 #include "tbb/blocked_range.h"
 #include "tbb/parallel_reduce.h"
@@ -140,6 +141,8 @@ void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out) {
                                      tbb::simple_partitioner());
   for (size_t f = 0; f < families.size(); ++f) families[f]->Finish(ctx, *body.states()[f], out);
   CompleteScopes(ctx, out);
+  // E0 ranks brands against each other, so it runs on the finished results.
+  ComputeProfile(out);
 }
 
 }  // namespace rapport

@@ -1,6 +1,6 @@
 // Tidy long rows: brand,period,platform,metric,value. "all" stands for the whole
 // range or all platforms; lists and records are flattened to metric[i] / metric.key;
-// null is an empty field.
+// null is an empty field. E0's definition_agreement rows have an empty brand.
 #include "fmt/format.h"
 #include "report/writers.h"
 
@@ -70,6 +70,16 @@ std::string WriteCsv(const ResultSet& r) {
     for (const auto& [name, p] : b.platforms) {
       AppendScope(out, b.name, "all", name, p.total);
       for (const auto& [label, m] : p.periods) AppendScope(out, b.name, label, name, m);
+    }
+  }
+  // E0 definition agreement is no brand's figure: an empty brand field.
+  if (const Value* agreement = FindField(r.profile, "definition_agreement")) {
+    for (const auto& item : agreement->as_list()) {
+      const auto& rec = item.as_record();
+      AppendRows(out, ",all,all,",
+                 fmt::format("definition_agreement.{}.{}", FindField(rec, "a")->as_string(),
+                             FindField(rec, "b")->as_string()),
+                 *FindField(rec, "tau_b"));
     }
   }
   return out;

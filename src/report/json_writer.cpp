@@ -146,7 +146,29 @@ std::string WriteJson(const ResultSet& r) {
     out += pfirst ? "]" : "\n      ]";
     out += "\n    }";
   }
-  out += first ? "]\n}\n" : "\n  ]\n}\n";
+  out += first ? "]" : "\n  ]";
+  // E0 across brands: one key per line, list items one per line.
+  out += ",\n  \"profile\": {";
+  bool pfirst = true;
+  for (const auto& [key, v] : r.profile) {
+    out += pfirst ? "\n    " : ",\n    ";
+    pfirst = false;
+    AppendJsonString(out, key);
+    out += ": ";
+    if (v.is_list() && !v.as_list().empty()) {
+      out += '[';
+      bool ifirst = true;
+      for (const auto& item : v.as_list()) {
+        out += ifirst ? "\n      " : ",\n      ";
+        ifirst = false;
+        AppendJson(out, item);
+      }
+      out += "\n    ]";
+    } else {
+      AppendJson(out, v);
+    }
+  }
+  out += pfirst ? "}\n}\n" : "\n  }\n}\n";
   return out;
 }
 

@@ -37,6 +37,7 @@ struct ResultSet {
   ValueRecord input;    // files, formats, events, skipped, ...
   ValueRecord options;  // the options that shaped the figures
   std::vector<BrandResults> brands;
+  ValueRecord profile;  // E0 across brands: headline metrics, definition_agreement (metrics/profile.h)
 };
 
 }  // namespace rapport
