@@ -19,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
+#include "io/readers/json_texts.h"
 #include "io/readers/reader.h"
 #include "io/readers/registry.h"
 #include "simdjson.h"
@@ -28,176 +29,14 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
+using json::BracketsClose;
+using json::JsonTexts;
+using json::kMaxLineBytes;
+using json::LineMap;
+using json::SkipSpace;
 
-constexpr size_t kMaxRecordBytes = 16 << 20;           // one NDJSON line
-constexpr size_t kMaxDocumentBytes = size_t{1} << 30;  // one document held to be parsed
 // getPostThread nests one level per reply (the API allows depth up to 1000).
 constexpr int kMaxDepth = 512;
-
-// ---------------------------------------------------------------- JSON texts
-// (the same splitting as the general Reddit and Mastodon readers)
-
-size_t SkipSpace(std::string_view s, size_t i = 0) {
-  if (s.substr(i, 3) == "\xEF\xBB\xBF") i += 3;  // UTF-8 byte order mark
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-  return i;
-}
-
-// True when `line` holds a whole JSON object or array: its brackets close on it.
-bool BracketsClose(std::string_view line) {
-  int depth = 0;
-  bool in_string = false, escape = false, opened = false;
-  for (char c : line) {
-    if (in_string) {
-      if (escape) escape = false;
-      else if (c == '\\') escape = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-      opened = true;
-    } else if (c == '}' || c == ']') {
-      if (--depth <= 0) return true;
-    }
-  }
-  return opened && depth == 0;
-}
-
-// A non-line-splittable input as JSON texts: one whole document (JSON spanning lines)
-// or one text per line (NDJSON), decided on the first line.
-class JsonTexts {
- public:
-  template <class Decode>
-  void Add(std::string_view block, const BlockContext& ctx, InputErrors& errors, Decode&& decode) {
-    if (mode_ == Mode::kDocument) {
-      if (too_large_) return;
-      if (buf_.size() + block.size() > kMaxDocumentBytes) {
-        too_large_ = true;
-        std::string().swap(buf_);
-        return;
-      }
-      buf_.append(block);
-      return;
-    }
-    buf_.append(block);
-    if (mode_ == Mode::kUndecided) {
-      size_t i = SkipSpace(buf_);
-      size_t nl = buf_.find('\n', i);
-      if (nl == std::string::npos) {
-        if (buf_.size() > kMaxRecordBytes) mode_ = Mode::kDocument;  // a long first line
-        return;
-      }
-      const bool json_start = buf_[i] == '{' || buf_[i] == '[';
-      mode_ = !json_start || BracketsClose(std::string_view(buf_).substr(i, nl - i)) ? Mode::kLines
-                                                                                   : Mode::kDocument;
-      if (mode_ == Mode::kDocument) return;
-    }
-    DecodeLines(ctx, errors, decode, /*last=*/false);
-  }
-
-  template <class Decode>
-  void Finish(const BlockContext& ctx, InputErrors& errors, Decode&& decode) {
-    if (mode_ == Mode::kLines) {
-      DecodeLines(ctx, errors, decode, /*last=*/true);
-      return;
-    }
-    if (too_large_) {
-      errors.Add(InputError::kTooLarge, ctx.file, 1,
-                 fmt::format("a JSON document larger than {} MiB; write it as NDJSON (one "
-                             "record per line, e.g. jq -c '.feed[]') to stream it",
-                             kMaxDocumentBytes >> 20));
-      return;
-    }
-    size_t i = SkipSpace(buf_);
-    if (i >= buf_.size()) return;
-    const int64_t first_line =
-        1 + std::count(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(i), '\n');
-    const size_t size = buf_.size();
-    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
-    decode(std::string_view(buf_.data() + i, size - i), first_line);
-    std::string().swap(buf_);
-  }
-
- private:
-  enum class Mode { kUndecided, kLines, kDocument };
-
-  template <class Decode>
-  void DecodeLines(const BlockContext& ctx, InputErrors& errors, Decode& decode, bool last) {
-    const size_t size = buf_.size();
-    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
-    size_t pos = 0;
-    while (pos < size) {
-      size_t nl = buf_.find('\n', pos);
-      if (nl >= size) {
-        if (!last) break;
-        nl = size;
-      }
-      ++line_;
-      std::string_view line(buf_.data() + pos, nl - pos);
-      pos = nl + 1;
-      if (skipping_) {  // the end of a line already known to be too long
-        skipping_ = false;
-        errors.Add(InputError::kTooLarge, ctx.file, line_,
-                   fmt::format("record larger than the limit of {} bytes", kMaxRecordBytes));
-        continue;
-      }
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      if (line.size() > kMaxRecordBytes) {
-        errors.Add(InputError::kTooLarge, ctx.file, line_,
-                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
-                               line.size(), kMaxRecordBytes));
-        continue;
-      }
-      decode(line, line_);
-    }
-    buf_.resize(size);
-    buf_.erase(0, std::min(pos, size));
-    if (!last && buf_.size() > kMaxRecordBytes) {  // counted when the line ends
-      skipping_ = true;
-      buf_.clear();
-    }
-  }
-
-  Mode mode_ = Mode::kUndecided;
-  std::string buf_;
-  int64_t line_ = 0;
-  bool too_large_ = false;
-  bool skipping_ = false;
-};
-
-// The line of a pointer into the text being decoded, counted forward as errors come.
-class LineMap {
- public:
-  void Reset(std::string_view text, int64_t first_line) {
-    begin_ = last_ = text.data();
-    end_ = begin_ + text.size();
-    last_line_ = fallback_ = first_line;
-  }
-  int64_t LineOf(const char* p) {
-    if (!p || p < begin_ || p >= end_) return fallback_;
-    if (p < last_) {
-      last_line_ -= Count(p, last_);
-    } else {
-      last_line_ += Count(last_, p);
-    }
-    last_ = p;
-    return last_line_;
-  }
-
- private:
-  static int64_t Count(const char* a, const char* b) {
-    int64_t n = 0;
-    while ((a = static_cast<const char*>(memchr(a, '\n', static_cast<size_t>(b - a))))) {
-      ++n;
-      ++a;
-    }
-    return n;
-  }
-  const char *begin_ = nullptr, *end_ = nullptr, *last_ = nullptr;
-  int64_t last_line_ = 1, fallback_ = 1;
-};
 
 // ---------------------------------------------------------------- decoding
 
@@ -903,7 +742,7 @@ class BlueskyReader final : public Reader {
   }
 
  private:
-  JsonTexts texts_;
+  JsonTexts texts_{"jq -c '.feed[]'"};
   BlueskyDecoder decoder_;
 };
 

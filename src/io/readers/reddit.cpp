@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "io/readers/json_texts.h"
 #include "io/readers/reader.h"
 #include "io/readers/registry.h"
 #include "simdjson.h"
@@ -32,44 +33,18 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
+using json::BracketsClose;
+using json::JsonTexts;
+using json::kMaxLineBytes;
+using json::LineMap;
+using json::SkipSpace;
 
-// A line is never bigger than this; a longer line is skipped as too_large.
-constexpr size_t kMaxRecordBytes = 16 << 20;
-// A whole JSON document (the general reader) is held in memory to be parsed: above
-// this it is refused; NDJSON has no such limit.
-constexpr size_t kMaxDocumentBytes = size_t{1} << 30;
 // Nesting of JSON values the decoder follows (Listing > thing > data > replies > ...,
 // four levels per reply level; the API stops at depth 10 with "more" stubs).
 constexpr int kMaxDepth = 256;
 
 // ---------------------------------------------------------------- detection helpers
 
-size_t SkipSpace(std::string_view s, size_t i = 0) {
-  if (s.substr(i, 3) == "\xEF\xBB\xBF") i += 3;  // UTF-8 byte order mark
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-  return i;
-}
-
-// True when `line` holds a whole JSON object or array: its brackets close on it.
-bool BracketsClose(std::string_view line) {
-  int depth = 0;
-  bool in_string = false, escape = false, opened = false;
-  for (char c : line) {
-    if (in_string) {
-      if (escape) escape = false;
-      else if (c == '\\') escape = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-      opened = true;
-    } else if (c == '}' || c == ']') {
-      if (--depth <= 0) return true;
-    }
-  }
-  return opened && depth == 0;
-}
 
 // True when the first record of `head` ends on its first line (NDJSON or a one-line
 // document), false for a document that spans lines. `head` is at most 64 KiB: a first
@@ -153,45 +128,6 @@ uint32_t CountUrls(std::string_view text) {
   return n;
 }
 
-// Where a value starts, for error lines: the line of a pointer into the document.
-class LineMap {
- public:
-  void Reset(std::string_view text, int64_t first_line) {
-    begin_ = text.data();
-    end_ = begin_ + text.size();
-    last_ = begin_;
-    last_line_ = first_line;
-    fallback_ = first_line;
-  }
-  // A pointer outside the text (a cassette body: its own buffer) gets `fallback`.
-  void set_fallback(int64_t line) { fallback_ = line; }
-  int64_t fallback() const { return fallback_; }
-  int64_t LineOf(const char* p) {
-    if (!p || p < begin_ || p >= end_) return fallback_;
-    if (p < last_) {  // errors come in document order; recount if not
-      last_line_ -= Count(p, last_);
-    } else {
-      last_line_ += Count(last_, p);
-    }
-    last_ = p;
-    return last_line_;
-  }
-
- private:
-  static int64_t Count(const char* a, const char* b) {
-    int64_t n = 0;
-    while ((a = static_cast<const char*>(memchr(a, '\n', static_cast<size_t>(b - a))))) {
-      ++n;
-      ++a;
-    }
-    return n;
-  }
-  const char* begin_ = nullptr;
-  const char* end_ = nullptr;
-  const char* last_ = nullptr;
-  int64_t last_line_ = 1;
-  int64_t fallback_ = 1;
-};
 
 // What one JSON object held, as views into the parser's buffers (valid until the next
 // document: events are emitted before it).
@@ -570,10 +506,10 @@ class RedditLinesReader final : public Reader {
       p = nl ? nl + 1 : end;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      if (line.size() > kMaxRecordBytes) {
+      if (line.size() > kMaxLineBytes) {
         errors.Add(InputError::kTooLarge, ctx.file, line_no,
                    fmt::format("record of {} bytes is larger than the limit of {} bytes",
-                               line.size(), kMaxRecordBytes));
+                               line.size(), kMaxLineBytes));
         continue;
       }
       decoder_.Decode(line, line_no, ctx, sink, errors);
@@ -585,117 +521,7 @@ class RedditLinesReader final : public Reader {
 };
 
 // ---------------------------------------------------------------- the general reader
-
-// A non-line-splittable input as JSON texts: one whole document (JSON spanning lines)
-// or one text per line (NDJSON), decided on the first line. Lines are decoded as they
-// arrive; a document is held until Finish (the ingest driver's contract for
-// single-document readers).
-class JsonTexts {
- public:
-  template <class Decode>
-  void Add(std::string_view block, const BlockContext& ctx, InputErrors& errors, Decode&& decode) {
-    if (mode_ == Mode::kDocument) {
-      if (too_large_) return;
-      if (buf_.size() + block.size() > kMaxDocumentBytes) {
-        too_large_ = true;
-        buf_.clear();
-        buf_.shrink_to_fit();
-        return;
-      }
-      buf_.append(block);
-      return;
-    }
-    buf_.append(block);
-    if (mode_ == Mode::kUndecided) {
-      size_t i = SkipSpace(buf_);
-      size_t nl = buf_.find('\n', i);
-      if (nl == std::string::npos) {
-        if (buf_.size() > kMaxRecordBytes) mode_ = Mode::kDocument;  // a long first line
-        return;
-      }
-      mode_ = BracketsClose(std::string_view(buf_).substr(i, nl - i)) || i >= buf_.size() ||
-                      (buf_[i] != '{' && buf_[i] != '[')
-                  ? Mode::kLines
-                  : Mode::kDocument;
-      if (mode_ == Mode::kDocument) return;
-    }
-    DecodeLines(ctx, errors, decode, /*last=*/false);
-  }
-
-  template <class Decode>
-  void Finish(const BlockContext& ctx, InputErrors& errors, Decode&& decode) {
-    if (mode_ == Mode::kLines) {
-      DecodeLines(ctx, errors, decode, /*last=*/true);
-      return;
-    }
-    if (too_large_) {
-      errors.Add(InputError::kTooLarge, ctx.file, 1,
-                 fmt::format("a JSON document larger than {} MiB; write it as NDJSON (one "
-                             "record per line, e.g. jq -c) to stream it",
-                             kMaxDocumentBytes >> 20));
-      return;
-    }
-    // A document, or a single line without a newline.
-    size_t i = SkipSpace(buf_);
-    std::string_view doc = std::string_view(buf_).substr(i);
-    if (doc.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
-    const int64_t first_line = 1 + static_cast<int64_t>(std::count(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
-    size_t size = buf_.size();
-    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
-    decode(std::string_view(buf_.data() + i, size - i), first_line);
-    buf_.clear();
-  }
-
- private:
-  enum class Mode { kUndecided, kLines, kDocument };
-
-  template <class Decode>
-  void DecodeLines(const BlockContext& ctx, InputErrors& errors, Decode& decode, bool last) {
-    const size_t size = buf_.size();
-    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
-    size_t pos = 0;
-    while (pos < size) {
-      size_t nl = buf_.find('\n', pos);
-      if (nl >= size) {
-        if (!last) break;
-        nl = size;
-      }
-      ++line_;
-      if (skipping_) {  // the end of a line already known to be too long
-        skipping_ = false;
-        errors.Add(InputError::kTooLarge, ctx.file, line_,
-                   fmt::format("record of more than {} bytes is larger than the limit",
-                               kMaxRecordBytes));
-        pos = nl + 1;
-        continue;
-      }
-      std::string_view line(buf_.data() + pos, nl - pos);
-      pos = nl + 1;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      if (line.size() > kMaxRecordBytes) {
-        errors.Add(InputError::kTooLarge, ctx.file, line_,
-                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
-                               line.size(), kMaxRecordBytes));
-        continue;
-      }
-      decode(line, line_);
-    }
-    buf_.resize(size);
-    buf_.erase(0, std::min(pos, size));
-    // A line that does not end is dropped once too long (counted when it ends).
-    if (!last && buf_.size() > kMaxRecordBytes) {
-      skipping_ = true;
-      buf_.clear();
-    }
-  }
-
-  Mode mode_ = Mode::kUndecided;
-  std::string buf_;
-  int64_t line_ = 0;
-  bool too_large_ = false;
-  bool skipping_ = false;
-};
+// (documents or NDJSON of any Reddit shape: json_texts.h)
 
 class RedditReader final : public Reader {
  public:
@@ -722,7 +548,7 @@ class RedditReader final : public Reader {
   }
 
  private:
-  JsonTexts texts_;
+  JsonTexts texts_{"jq -c"};
   RedditDecoder decoder_;
 };
 

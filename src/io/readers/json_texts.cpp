@@ -1,0 +1,31 @@
+#include "io/readers/json_texts.h"
+
+namespace rapport::json {
+
+size_t SkipSpace(std::string_view s, size_t i) {
+  if (s.substr(i, 3) == "\xEF\xBB\xBF") i += 3;  // UTF-8 byte order mark
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  return i;
+}
+
+bool BracketsClose(std::string_view line) {
+  int depth = 0;
+  bool in_string = false, escape = false, opened = false;
+  for (char c : line) {
+    if (in_string) {
+      if (escape) escape = false;
+      else if (c == '\\') escape = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+      opened = true;
+    } else if (c == '}' || c == ']') {
+      if (--depth <= 0) return true;
+    }
+  }
+  return opened && depth == 0;
+}
+
+}  // namespace rapport::json

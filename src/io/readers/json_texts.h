@@ -1,0 +1,177 @@
+// JSON texts for the readers that decode whole documents with simdjson On-Demand
+// (reddit, mastodon, bluesky): a non-line-splittable input is either one document
+// (JSON spanning lines, held until Finish) or one text per line (NDJSON, decoded as
+// lines arrive), decided on the first line. The x-v1/x-v2/youtube readers split
+// records differently (json_helpers.h: array elements streamed one by one).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "fmt/format.h"
+#include "io/input_error.h"
+#include "io/readers/reader.h"
+#include "simdjson.h"
+
+namespace rapport::json {
+
+// A line is never bigger than this; a longer line is skipped as too_large.
+inline constexpr size_t kMaxLineBytes = 16 << 20;
+// A whole JSON document is held in memory to be parsed: above this it is refused
+// (NDJSON has no such limit).
+inline constexpr size_t kMaxDocumentBytes = size_t{1} << 30;
+
+// The first byte at or after `i` that is not a byte order mark or white space.
+size_t SkipSpace(std::string_view s, size_t i = 0);
+
+// True when `line` holds a whole JSON object or array: its brackets close on it.
+bool BracketsClose(std::string_view line);
+
+class JsonTexts {
+ public:
+  // `ndjson_hint` ends the too-large message: how to write this input as NDJSON
+  // (e.g. "jq -c '.feed[]'").
+  explicit JsonTexts(std::string_view ndjson_hint) : hint_(ndjson_hint) {}
+
+  // `decode(text, first_line)`: `text` is followed by SIMDJSON_PADDING bytes.
+  template <class Decode>
+  void Add(std::string_view block, const BlockContext& ctx, InputErrors& errors, Decode&& decode) {
+    if (mode_ == Mode::kDocument) {
+      if (too_large_) return;
+      if (buf_.size() + block.size() > kMaxDocumentBytes) {
+        too_large_ = true;
+        std::string().swap(buf_);
+        return;
+      }
+      buf_.append(block);
+      return;
+    }
+    buf_.append(block);
+    if (mode_ == Mode::kUndecided) {
+      size_t i = SkipSpace(buf_);
+      size_t nl = buf_.find('\n', i);
+      if (nl == std::string::npos) {
+        if (buf_.size() > kMaxLineBytes) mode_ = Mode::kDocument;  // a long first line
+        return;
+      }
+      const bool json_start = buf_[i] == '{' || buf_[i] == '[';
+      mode_ = !json_start || BracketsClose(std::string_view(buf_).substr(i, nl - i)) ? Mode::kLines
+                                                                                   : Mode::kDocument;
+      if (mode_ == Mode::kDocument) return;
+    }
+    DecodeLines(ctx, errors, decode, /*last=*/false);
+  }
+
+  template <class Decode>
+  void Finish(const BlockContext& ctx, InputErrors& errors, Decode&& decode) {
+    if (mode_ == Mode::kLines) {
+      DecodeLines(ctx, errors, decode, /*last=*/true);
+      return;
+    }
+    if (too_large_) {
+      errors.Add(InputError::kTooLarge, ctx.file, 1,
+                 fmt::format("a JSON document larger than {} MiB; write it as NDJSON (one "
+                             "record per line, e.g. {}) to stream it",
+                             kMaxDocumentBytes >> 20, hint_));
+      return;
+    }
+    // A document, or a single line without a newline.
+    size_t i = SkipSpace(buf_);
+    if (i >= buf_.size()) return;
+    const int64_t first_line =
+        1 + std::count(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(i), '\n');
+    const size_t size = buf_.size();
+    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
+    decode(std::string_view(buf_.data() + i, size - i), first_line);
+    std::string().swap(buf_);
+  }
+
+ private:
+  enum class Mode { kUndecided, kLines, kDocument };
+
+  template <class Decode>
+  void DecodeLines(const BlockContext& ctx, InputErrors& errors, Decode& decode, bool last) {
+    const size_t size = buf_.size();
+    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
+    size_t pos = 0;
+    while (pos < size) {
+      size_t nl = buf_.find('\n', pos);
+      if (nl >= size) {
+        if (!last) break;
+        nl = size;
+      }
+      ++line_;
+      std::string_view line(buf_.data() + pos, nl - pos);
+      pos = nl + 1;
+      if (skipping_) {  // the end of a line already known to be too long
+        skipping_ = false;
+        errors.Add(InputError::kTooLarge, ctx.file, line_,
+                   fmt::format("record larger than the limit of {} bytes", kMaxLineBytes));
+        continue;
+      }
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (line.size() > kMaxLineBytes) {
+        errors.Add(InputError::kTooLarge, ctx.file, line_,
+                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
+                               line.size(), kMaxLineBytes));
+        continue;
+      }
+      decode(line, line_);
+    }
+    buf_.resize(size);
+    buf_.erase(0, std::min(pos, size));
+    // A line that does not end is dropped once too long (counted when it ends).
+    if (!last && buf_.size() > kMaxLineBytes) {
+      skipping_ = true;
+      buf_.clear();
+    }
+  }
+
+  std::string_view hint_;
+  Mode mode_ = Mode::kUndecided;
+  std::string buf_;
+  int64_t line_ = 0;
+  bool too_large_ = false;
+  bool skipping_ = false;
+};
+
+// The line of a pointer into the text being decoded, counted forward as errors come.
+class LineMap {
+ public:
+  void Reset(std::string_view text, int64_t first_line) {
+    begin_ = last_ = text.data();
+    end_ = begin_ + text.size();
+    last_line_ = fallback_ = first_line;
+  }
+  // A pointer outside the text (e.g. a cassette body: its own buffer) gets `fallback`.
+  void set_fallback(int64_t line) { fallback_ = line; }
+  int64_t fallback() const { return fallback_; }
+  int64_t LineOf(const char* p) {
+    if (!p || p < begin_ || p >= end_) return fallback_;
+    if (p < last_) {  // errors come in document order; recount if not
+      last_line_ -= Count(p, last_);
+    } else {
+      last_line_ += Count(last_, p);
+    }
+    last_ = p;
+    return last_line_;
+  }
+
+ private:
+  static int64_t Count(const char* a, const char* b) {
+    int64_t n = 0;
+    while ((a = static_cast<const char*>(memchr(a, '\n', static_cast<size_t>(b - a))))) {
+      ++n;
+      ++a;
+    }
+    return n;
+  }
+  const char *begin_ = nullptr, *end_ = nullptr, *last_ = nullptr;
+  int64_t last_line_ = 1, fallback_ = 1;
+};
+
+}  // namespace rapport::json
