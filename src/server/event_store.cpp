@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -223,24 +224,45 @@ void EventStore::Rollback() {
 }
 
 int64_t EventStore::ReadSince(int64_t after_rev, const std::function<void(const StoredRow&)>& fn) {
-  // Everything: a plain scan in seq (rowid) order, not the rev index and a sort.
-  sqlite3_stmt* s = Prepare(after_rev == 0 ? "SELECT seq, rev, record FROM events ORDER BY seq"
-                                           : "SELECT seq, rev, record FROM events WHERE rev > ?1 ORDER BY seq");
-  if (after_rev != 0) sqlite3_bind_int64(s, 1, after_rev);
   int64_t max_rev = after_rev;
-  int rc;
-  try {
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-      StoredRow row{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), Column(s, 2)};
-      max_rev = std::max(max_rev, row.rev);
-      fn(row);
+  if (after_rev == 0) {
+    // Everything: a plain scan in seq (rowid) order.
+    sqlite3_stmt* s = Prepare("SELECT seq, rev, record FROM events ORDER BY seq");
+    int rc;
+    try {
+      while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        StoredRow row{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), Column(s, 2)};
+        max_rev = std::max(max_rev, row.rev);
+        fn(row);
+      }
+    } catch (...) {
+      sqlite3_finalize(s);
+      throw;
     }
-  } catch (...) {
     sqlite3_finalize(s);
-    throw;
+    if (rc != SQLITE_DONE) Fail("read");
+    return max_rev;
   }
+  // What changed: through the rev index (left to itself, SQLite prefers a scan of the
+  // whole table in seq order to avoid a sort: measured 0.4 s a request on 1M events),
+  // then sorted by seq here, where the few changed rows are.
+  struct Changed {
+    int64_t seq, rev;
+    std::string record;
+  };
+  std::vector<Changed> rows;
+  sqlite3_stmt* s = Prepare("SELECT seq, rev, record FROM events INDEXED BY events_rev WHERE rev > ?1");
+  sqlite3_bind_int64(s, 1, after_rev);
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+    rows.push_back({sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), std::string(Column(s, 2))});
   sqlite3_finalize(s);
   if (rc != SQLITE_DONE) Fail("read");
+  std::sort(rows.begin(), rows.end(), [](const Changed& a, const Changed& b) { return a.seq < b.seq; });
+  for (const auto& r : rows) {
+    max_rev = std::max(max_rev, r.rev);
+    fn(StoredRow{r.seq, r.rev, r.record});
+  }
   return max_rev;
 }
 

@@ -161,6 +161,17 @@ TEST_F(EventStoreTest, ReadSinceReturnsNewAndChangedRowsInSeqOrder) {
   EXPECT_TRUE(Records(store, rev2).empty());
 }
 
+TEST_F(EventStoreTest, ReadSinceIsInSeqOrderWhenAnOlderRowChangedLater) {
+  EventStore store(path_, true);
+  PutLines(store, {WithLikes(1, "a")});
+  int64_t rev1 = store.ReadSince(0, [](const StoredRow&) {});
+  PutLines(store, {WithLikes(1, "c"), WithLikes(1, "d")});  // rev 2: seq 2, 3
+  PutLines(store, {WithLikes(8, "c")});                     // rev 3 changes seq 2
+  std::vector<std::pair<int64_t, int64_t>> seen;
+  EXPECT_EQ(store.ReadSince(rev1, [&](const StoredRow& r) { seen.emplace_back(r.seq, r.rev); }), 3);
+  EXPECT_EQ(seen, (std::vector<std::pair<int64_t, int64_t>>{{2, 3}, {3, 2}}));
+}
+
 TEST_F(EventStoreTest, RollbackStoresNothing) {
   EventStore store(path_, true);
   store.Begin();
