@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <exception>
 #include <memory>
 #include <utility>
@@ -29,19 +30,23 @@ struct ParsedBlock {
   int64_t lines = 0;
 };
 
-// Publishes the on-disk bytes consumed: those of the files already read plus the
-// current source's own count (compressed bytes for .zst/.gz, so the bar's total is the
-// files' sizes on disk).
+// Adds a source's on-disk bytes to the shared count as they are consumed (compressed
+// bytes for .zst/.gz, so the bar's total is the files' sizes on disk). One per file:
+// files are read concurrently.
 struct ProgressTracker {
   ReadProgress* p = nullptr;
-  uint64_t base = 0;
-  void Read(const ByteSource& source) const {
-    if (p) p->done_bytes.store(base + source.RawBytesRead(), std::memory_order_relaxed);
+  uint64_t reported = 0;  // this source's bytes already added
+  void Read(const ByteSource& source) {
+    if (!p) return;
+    const uint64_t now = source.RawBytesRead();
+    if (now > reported) {
+      p->done_bytes.fetch_add(now - reported, std::memory_order_relaxed);
+      reported = now;
+    }
   }
   void Events(int64_t n) const {
     if (p) p->events.fetch_add(n, std::memory_order_relaxed);
   }
-  void EndFile(const ByteSource& source) { base += source.RawBytesRead(); Read(source); }
 };
 
 // Counts what a reader sends on, for the progress of `rapport convert`.
@@ -100,7 +105,7 @@ uint64_t TotalInputBytes(const std::vector<std::string>& inputs) {
 
 InputFileInfo ReadEvents(const std::string& path, const std::string& input_format, EventSink& out,
                          InputErrors& errors, bool strict, ReadProgress* progress) {
-  ProgressTracker tracker{progress, progress ? progress->done_bytes.load() : 0};
+  ProgressTracker tracker{progress};
   CountingSink sink(out);
   const Reader* forced = nullptr;
   if (!input_format.empty() && !(forced = FindReader(input_format)))
@@ -167,29 +172,33 @@ InputFileInfo ReadEvents(const std::string& path, const std::string& input_forma
     }
   }
   reader->Finish(ctx, sink, errors);
-  tracker.EndFile(*source);
+  tracker.Read(*source);
   tracker.Events(sink.TakeCount());
   if (strict && errors.total() > 0) throw StrictModeError(FirstErrorText(errors));
   return info;
 }
 
-IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, EventTable& table) {
-  IngestResult result;
-  const Reader* forced = nullptr;
-  if (!options.input_format.empty()) {
-    forced = FindReader(options.input_format);
-    if (!forced) {
-      std::string names;
-      for (const auto& r : AllReaders()) names += fmt::format("{}{}", names.empty() ? "" : ", ", r->name());
-      throw FormatError(fmt::format("unknown input format \"{}\" (known: {})", options.input_format, names));
-    }
-  }
-  Dictionaries& dict = table.dictionaries();
+namespace {
 
-  ProgressTracker tracker{options.progress, 0};
-  for (const std::string& path : options.inputs) {
+// What reading one input gave. Files are read concurrently and their outcomes taken
+// in input order, so the table, the errors and every figure are those of a
+// one-file-after-another read.
+struct FileOutcome {
+  InputFileInfo info;
+  InputErrors errors;
+  std::exception_ptr failure;  // SourceError, FormatError: rethrown in input order
+};
+
+// Reads one input, handing its batches to `append` in file order. `reserve` is the
+// table when this is the only input (sized from the first block's line length).
+FileOutcome ReadFile(const std::string& path, const IngestOptions& options, const Reader* forced,
+                     Dictionaries& dict, const Enricher& enricher, EventTable* reserve,
+                     const std::function<void(EventBatch&&)>& append) {
+  FileOutcome outcome;
+  try {
+    ProgressTracker tracker{options.progress};
+    InputFileInfo& info = outcome.info;
     auto source = OpenSource(path);
-    InputFileInfo info;
     info.path = path;
     info.compression = source->compression();
     const std::string& file = source->name();
@@ -207,10 +216,8 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
     info.bytes += first_size;
     tracker.Read(*source);
     if (first_size == 0) {
-      tracker.EndFile(*source);
       info.format = forced ? std::string(forced->name()) : "empty";
-      result.files.push_back(info);
-      continue;
+      return outcome;
     }
     const Reader* proto = forced ? forced : DetectReader({first.get(), std::min<size_t>(first_size, 1 << 16)});
     if (!proto)
@@ -221,14 +228,21 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
     BlockContext ctx{file};
     // Size the table from the first block's line length and the file size (plain files
     // only; compressed sizes are unknown), with 3% to spare.
-    if (size_t file_size = SourceSize(path); file_size > 0 && info.compression == Compression::kNone) {
+    if (size_t file_size = SourceSize(path);
+        reserve && file_size > 0 && info.compression == Compression::kNone) {
       int64_t lines = CountLines({first.get(), first_size});
       if (lines > 0) {
         double per_line = static_cast<double>(first_size) / static_cast<double>(lines);
-        table.Reserve(table.size() + static_cast<size_t>(static_cast<double>(file_size) / per_line * 1.03));
+        reserve->Reserve(reserve->size() +
+                         static_cast<size_t>(static_cast<double>(file_size) / per_line * 1.03));
       }
     }
-    const size_t events_before = table.size();
+    auto take = [&](EventBatch&& batch) {
+      const auto n = static_cast<int64_t>(batch.columns.size());
+      tracker.Events(n);
+      info.records += n;
+      append(std::move(batch));
+    };
 
     if (proto->LineSplittable()) {
       tbb::enumerable_thread_specific<std::unique_ptr<Reader>> readers(
@@ -240,7 +254,7 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
       int64_t lines_before = 0;
       bool strict_stop = false;
       std::exception_ptr source_error;
-      InputErrors file_errors;
+      InputErrors& file_errors = outcome.errors;
       tbb::parallel_pipeline(
           static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2,
           tbb::make_filter<void, std::shared_ptr<Block>>(
@@ -313,17 +327,13 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
                     lines_before += parsed->lines;
                     file_errors.Merge(parsed->errors);
                     if (options.strict && file_errors.total() > 0) strict_stop = true;
-                    tracker.Events(static_cast<int64_t>(parsed->batch.columns.size()));
-                    if (!strict_stop) table.Append(std::move(parsed->batch));
+                    if (!strict_stop) take(std::move(parsed->batch));
                   }));
       if (source_error) std::rethrow_exception(source_error);
-      result.errors.Merge(file_errors);
-      if (options.strict && file_errors.total() > 0)
-        throw StrictModeError(FirstErrorText(file_errors));
     } else {
       auto reader = proto->NewInstance();
       EventBuilder builder(dict, enricher);
-      InputErrors file_errors;
+      InputErrors& file_errors = outcome.errors;
       EventBatch batch;
       builder.set_batch(&batch);
       std::string_view view(first.get(), first_size);
@@ -336,24 +346,89 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
         reader->Parse({buf.get(), got}, ctx, builder, file_errors);
         tracker.Read(*source);
         if (batch.columns.size() > (1u << 20)) {
-          tracker.Events(static_cast<int64_t>(batch.columns.size()));
-          table.Append(std::move(batch));
+          take(std::move(batch));
           batch = EventBatch();
           builder.set_batch(&batch);
         }
       }
       if (!(options.strict && file_errors.total() > 0))
         reader->Finish(ctx, builder, file_errors);
-      tracker.Events(static_cast<int64_t>(batch.columns.size()));
-      table.Append(std::move(batch));
-      result.errors.Merge(file_errors);
-      if (options.strict && file_errors.total() > 0)
-        throw StrictModeError(FirstErrorText(file_errors));
+      take(std::move(batch));
     }
-    tracker.EndFile(*source);
-    info.records = static_cast<int64_t>(table.size() - events_before);
-    result.bytes += info.bytes;
-    result.files.push_back(std::move(info));
+    tracker.Read(*source);
+  } catch (...) {
+    outcome.failure = std::current_exception();
+  }
+  return outcome;
+}
+
+}  // namespace
+
+IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, EventTable& table) {
+  IngestResult result;
+  const Reader* forced = nullptr;
+  if (!options.input_format.empty()) {
+    forced = FindReader(options.input_format);
+    if (!forced) {
+      std::string names;
+      for (const auto& r : AllReaders()) names += fmt::format("{}{}", names.empty() ? "" : ", ", r->name());
+      throw FormatError(fmt::format("unknown input format \"{}\" (known: {})", options.input_format, names));
+    }
+  }
+  Dictionaries& dict = table.dictionaries();
+
+  // One input: its batches go to the table as they are parsed. Several: up to 2 x
+  // cores files are read at once; a file's batches wait until the files before it
+  // are in (the serial stage), so the table is in input order and memory stays bounded.
+  const size_t n = options.inputs.size();
+  auto settle = [&](FileOutcome& o, std::vector<EventBatch>* batches) {
+    if (o.failure) std::rethrow_exception(o.failure);
+    result.errors.Merge(o.errors);
+    if (options.strict && o.errors.total() > 0) throw StrictModeError(FirstErrorText(o.errors));
+    if (batches)
+      for (auto& b : *batches) table.Append(std::move(b));
+    result.bytes += o.info.bytes;
+    result.files.push_back(std::move(o.info));
+  };
+  if (n == 1) {
+    FileOutcome o = ReadFile(options.inputs[0], options, forced, dict, enricher, &table,
+                             [&](EventBatch&& b) { table.Append(std::move(b)); });
+    settle(o, nullptr);
+  } else if (n > 1) {
+    struct Pending {
+      FileOutcome outcome;
+      std::vector<EventBatch> batches;
+    };
+    size_t next = 0;
+    std::exception_ptr stop;
+    tbb::parallel_pipeline(
+        static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2,
+        tbb::make_filter<void, size_t>(tbb::filter_mode::serial_in_order,
+                                       [&](tbb::flow_control& fc) -> size_t {
+                                         if (next == n) {
+                                           fc.stop();
+                                           return 0;
+                                         }
+                                         return next++;
+                                       }) &
+            tbb::make_filter<size_t, std::shared_ptr<Pending>>(
+                tbb::filter_mode::parallel,
+                [&](size_t i) {
+                  auto p = std::make_shared<Pending>();
+                  p->outcome = ReadFile(options.inputs[i], options, forced, dict, enricher, nullptr,
+                                        [&](EventBatch&& b) { p->batches.push_back(std::move(b)); });
+                  return p;
+                }) &
+            tbb::make_filter<std::shared_ptr<Pending>, void>(
+                tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Pending> p) {
+                  if (stop) return;  // files after the first failure are dropped
+                  try {
+                    settle(p->outcome, &p->batches);
+                  } catch (...) {
+                    stop = std::current_exception();
+                  }
+                }));
+    if (stop) std::rethrow_exception(stop);
   }
   std::vector<FoldedRecord> examples;
   int64_t folded = table.Finalize(&examples);
