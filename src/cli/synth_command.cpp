@@ -31,6 +31,7 @@ struct SynthFlags {
   int threads = 0;
   std::string output = "-";
   std::string config_out;
+  std::string format = "rapport";
   bool quiet = false;
 };
 
@@ -59,6 +60,7 @@ std::string CanonicalCommand(const synth::SynthOptions& o, const SynthFlags& f) 
   if (f.platforms != SynthFlags().platforms) cmd += fmt::format(" --platforms {}", f.platforms);
   if (f.audience) cmd += fmt::format(" --audience {}", f.audience);
   if (f.incidents != SynthFlags().incidents) cmd += fmt::format(" --incidents {}", f.incidents);
+  if (f.format != SynthFlags().format) cmd += fmt::format(" --format {}", f.format);
   return cmd;
 }
 
@@ -109,6 +111,9 @@ int RunSynth(const SynthFlags& f) {
   if (f.incidents < 0) return Usage("--incidents must be 0 or more");
   o.incidents = f.incidents;
   o.threads = f.threads;
+  if (f.format == "x-v2") o.format = synth::SynthOptions::Format::kXv2;
+  else if (f.format != "rapport")
+    return Usage(fmt::format("unknown --format \"{}\" (rapport or x-v2)", f.format));
 
   const synth::World world(o);
   const std::string command = CanonicalCommand(o, f);
@@ -195,6 +200,10 @@ void AddSynthCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--config-out", flags->config_out,
                   "Also write a rapport.toml describing the brands");
+  cmd->add_option("--format", flags->format,
+                  "rapport (native NDJSON) or x-v2 (X API v2 tweets as twarc2 writes them, "
+                  "every story on X)")
+      ->capture_default_str();
   cmd->add_flag("-q,--quiet", flags->quiet, "No summary line on standard error");
   cmd->callback([flags, &exit_code] { exit_code = RunSynth(*flags); });
 }

@@ -323,6 +323,7 @@ size_t StoryGenerator::Generate(uint64_t story, std::string& out) {
   rng_ = Rng(Mix(world_.options().seed, story));
   nodes_.clear();
   platform_ = world_.DrawPlatform(rng_);
+  if (world_.options().format == SynthOptions::Format::kXv2) platform_ = Platform::kX;
   brand_ = world_.DrawBrand(rng_);
   const size_t brands = world_.brands().size();
   other_brand_ = brands > 1 ? (brand_ + 1 + rng_.Below(brands - 1)) % brands : brand_;
@@ -514,13 +515,8 @@ void StoryGenerator::RenderText(const Node& n, std::string& out) {
   }
 }
 
-void StoryGenerator::AppendMetrics(const Node& n, std::string& out) {
-  if (n.type == EventType::kShare) {
-    out +=
-        "{\"likes\":0,\"shares\":0,\"quotes\":0,\"replies\":0,\"impressions\":null,\"reach\":null,"
-        "\"clicks\":null,\"saves\":null}";
-    return;
-  }
+StoryGenerator::Counters StoryGenerator::DrawCounters(const Node& n) {
+  if (n.type == EventType::kShare) return {0, 0, 0, 0, -1, -1, -1, -1};
   const int64_t shares = n.shares + n.extra_shares, quotes = n.quotes + n.extra_quotes;
   int64_t likes, impressions = -1, reach = -1, clicks = -1, saves = -1;
   if (IsBrand(n.author)) {
@@ -549,36 +545,39 @@ void StoryGenerator::AppendMetrics(const Node& n, std::string& out) {
     const double followers = static_cast<double>(world_.UserFollowers(n.author));
     likes = Count(rng_.Pareto(1.0, 1.7) * (1.0 + followers / 3000.0) - 1);
   }
+  return {likes, shares, quotes, n.replies, impressions, reach, clicks, saves};
+}
+
+void StoryGenerator::AppendMetrics(const Node& n, std::string& out) {
+  if (n.type == EventType::kShare) {
+    out +=
+        "{\"likes\":0,\"shares\":0,\"quotes\":0,\"replies\":0,\"impressions\":null,\"reach\":null,"
+        "\"clicks\":null,\"saves\":null}";
+    return;
+  }
+  const Counters c = DrawCounters(n);
   out += '{';
-  AppendCounter(out, "\"likes\":", likes);
-  AppendCounter(out, ",\"shares\":", shares);
-  AppendCounter(out, ",\"quotes\":", quotes);
-  AppendCounter(out, ",\"replies\":", n.replies);
-  AppendCounter(out, ",\"impressions\":", impressions);
-  AppendCounter(out, ",\"reach\":", reach);
-  AppendCounter(out, ",\"clicks\":", clicks);
-  AppendCounter(out, ",\"saves\":", saves);
+  AppendCounter(out, "\"likes\":", c.likes);
+  AppendCounter(out, ",\"shares\":", c.shares);
+  AppendCounter(out, ",\"quotes\":", c.quotes);
+  AppendCounter(out, ",\"replies\":", c.replies);
+  AppendCounter(out, ",\"impressions\":", c.impressions);
+  AppendCounter(out, ",\"reach\":", c.reach);
+  AppendCounter(out, ",\"clicks\":", c.clicks);
+  AppendCounter(out, ",\"saves\":", c.saves);
   out += '}';
 }
 
-void StoryGenerator::Render(const Node& n, std::string& out) {
-  const int index = static_cast<int>(&n - nodes_.data());
-  out += "{\"platform\":\"";
-  out += PlatformName(platform_);
-  out += "\",\"id\":\"";
-  AppendId(index, out);
-  out += "\",\"type\":\"";
-  out += EventTypeName(n.type);
-  out += "\",\"author\":\"";
-  if (IsBrand(n.author))
-    out += world_.brands()[BrandOf(n.author)].author_ids[static_cast<size_t>(AccountOf(n.author))];
+void StoryGenerator::AppendAuthorId(uint64_t author, std::string& out) {
+  if (IsBrand(author))
+    out += world_.brands()[BrandOf(author)].author_ids[static_cast<size_t>(AccountOf(author))];
   else
-    world_.AppendUserId(n.author, out);
-  out += "\",\"author_handle\":\"@";
-  AppendHandle(n.author, out);
+    world_.AppendUserId(author, out);
+}
 
-  out += "\",\"created_at\":\"";
-  const int64_t day = n.t / 86400, second = n.t % 86400;
+// "2024-05-24T12:57:35Z"
+void StoryGenerator::AppendTime(Seconds t, std::string& out) {
+  const int64_t day = t / 86400, second = t % 86400;
   if (day != day_cached_) {
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     const int64_t z = day + 719468;
@@ -601,7 +600,29 @@ void StoryGenerator::Render(const Node& n, std::string& out) {
   Append2(out, static_cast<int>(second / 60 % 60));
   out += ':';
   Append2(out, static_cast<int>(second % 60));
-  out += "Z\",\"parent_id\":";
+  out += 'Z';
+}
+
+void StoryGenerator::Render(const Node& n, std::string& out) {
+  if (world_.options().format == SynthOptions::Format::kXv2) {
+    RenderXv2(n, out);
+    return;
+  }
+  const int index = static_cast<int>(&n - nodes_.data());
+  out += "{\"platform\":\"";
+  out += PlatformName(platform_);
+  out += "\",\"id\":\"";
+  AppendId(index, out);
+  out += "\",\"type\":\"";
+  out += EventTypeName(n.type);
+  out += "\",\"author\":\"";
+  AppendAuthorId(n.author, out);
+  out += "\",\"author_handle\":\"@";
+  AppendHandle(n.author, out);
+
+  out += "\",\"created_at\":\"";
+  AppendTime(n.t, out);
+  out += "\",\"parent_id\":";
   if (n.parent >= 0) {
     out += '"';
     AppendId(n.parent, out);
@@ -642,6 +663,95 @@ void StoryGenerator::Render(const Node& n, std::string& out) {
   out += ",\"lang\":\"en\",\"inbound\":";
   out += n.inbound > 0 ? "true" : n.inbound == 0 ? "false" : "null";
   out += "}\n";
+}
+
+// One tweet as twarc2 flattens an API v2 response: the tweet's fields, its author
+// expanded under "author", referenced tweets by id (docs/synth.md, x-v2).
+void StoryGenerator::RenderXv2(const Node& n, std::string& out) {
+  const int index = static_cast<int>(&n - nodes_.data());
+  std::string& text = xv2_text_;
+  text.clear();
+  mention_count_ = hashtag_count_ = 0;
+  urls_ = 0;
+  if (n.type != EventType::kShare) RenderText(n, text);
+  out += "{\"id\":\"";
+  AppendId(index, out);
+  out += "\",\"author_id\":\"";
+  AppendAuthorId(n.author, out);
+  out += "\",\"created_at\":\"";
+  AppendTime(n.t, out);
+  out.insert(out.size() - 1, ".000");
+  out += "\",\"conversation_id\":\"";
+  AppendId(n.root, out);
+  out += "\",\"text\":\"";
+  if (n.type == EventType::kShare && n.parent >= 0) {
+    // A retweet's text is "RT @author: ...": the original's author is enough here.
+    out += "RT @";
+    AppendHandle(nodes_[static_cast<size_t>(n.parent)].author, out);
+    out += ':';
+  } else {
+    out += text;
+  }
+  out += '"';
+  if (n.parent >= 0) {
+    const char* kind = n.type == EventType::kShare   ? "retweeted"
+                       : n.type == EventType::kQuote ? "quoted"
+                                                     : "replied_to";
+    out += ",\"referenced_tweets\":[{\"type\":\"";
+    out += kind;
+    out += "\",\"id\":\"";
+    AppendId(n.parent, out);
+    out += "\"}]";
+  }
+  out += ",\"entities\":{\"mentions\":[";
+  for (size_t i = 0; i < mention_count_; ++i) {
+    if (i) out += ',';
+    out += "{\"username\":\"";
+    out += mentions_[i];
+    out += "\"}";
+  }
+  out += "],\"hashtags\":[";
+  for (size_t i = 0; i < hashtag_count_; ++i) {
+    if (i) out += ',';
+    out += "{\"tag\":\"";
+    out += hashtags_[i];
+    out += "\"}";
+  }
+  out += "]},\"public_metrics\":";
+  AppendXv2Metrics(n, out);
+  out += ",\"lang\":\"en\",\"author\":{\"id\":\"";
+  AppendAuthorId(n.author, out);
+  out += "\",\"username\":\"";
+  AppendHandle(n.author, out);
+  out += "\",\"public_metrics\":{\"followers_count\":";
+  AppendUint(out, static_cast<uint64_t>(
+                      IsBrand(n.author) ? world_.BrandFollowers(static_cast<int>(BrandOf(n.author)),
+                                                                AccountOf(n.author), n.t)
+                                        : world_.UserFollowers(n.author)));
+  out += "}}}\n";
+}
+
+// The v2 names of the counters; the API gives impressions and bookmarks only to the
+// account's owner, so they are written for brand posts only (as an owner's export).
+void StoryGenerator::AppendXv2Metrics(const Node& n, std::string& out) {
+  const Counters c = DrawCounters(n);
+  out += "{\"retweet_count\":";
+  AppendUint(out, static_cast<uint64_t>(std::max<int64_t>(c.shares, 0)));
+  out += ",\"reply_count\":";
+  AppendUint(out, static_cast<uint64_t>(std::max<int64_t>(c.replies, 0)));
+  out += ",\"like_count\":";
+  AppendUint(out, static_cast<uint64_t>(std::max<int64_t>(c.likes, 0)));
+  out += ",\"quote_count\":";
+  AppendUint(out, static_cast<uint64_t>(std::max<int64_t>(c.quotes, 0)));
+  if (c.saves >= 0) {
+    out += ",\"bookmark_count\":";
+    AppendUint(out, static_cast<uint64_t>(c.saves));
+  }
+  if (c.impressions >= 0) {
+    out += ",\"impression_count\":";
+    AppendUint(out, static_cast<uint64_t>(c.impressions));
+  }
+  out += '}';
 }
 
 std::optional<GenerateStats> Generate(const World& world, const ChunkWriter& write) {

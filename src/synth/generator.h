@@ -54,12 +54,21 @@ class StoryGenerator {
   void AddAudienceReplies(uint64_t count, int max_depth);
 
   void Render(const Node& n, std::string& out);
+  void RenderXv2(const Node& n, std::string& out);
+  void AppendTime(Seconds t, std::string& out);
+  void AppendAuthorId(uint64_t author, std::string& out);
+  void AppendXv2Metrics(const Node& n, std::string& out);
   void RenderText(const Node& n, std::string& out);
   void AppendId(int index, std::string& out);
   void AppendHandle(uint64_t author, std::string& out);
   void AddMention(uint64_t author);
   void AddHashtag(std::string_view tag);
   void AppendMetrics(const Node& n, std::string& out);
+  // The counters AppendMetrics draws, for writers of other formats (-1: unknown).
+  struct Counters {
+    int64_t likes, shares, quotes, replies, impressions, reach, clicks, saves;
+  };
+  Counters DrawCounters(const Node& n);
 
   const World& world_;
   Rng rng_{0};
@@ -72,6 +81,7 @@ class StoryGenerator {
   size_t mention_count_ = 0, hashtag_count_ = 0;
   uint32_t urls_ = 0;
   std::string scratch_;
+  std::string xv2_text_;
   int64_t day_cached_ = INT64_MIN;
   char date_[11] = {};
 };
