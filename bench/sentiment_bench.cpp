@@ -64,6 +64,22 @@ void BM_VaderTweets(benchmark::State& state) {
 }
 BENCHMARK(BM_VaderTweets)->Unit(benchmark::kMillisecond);
 
+// Scaling with cores: every thread scores the whole corpus with the shared, const
+// Vader (scratch buffers are per thread). Items per second over wall time: linear
+// scaling doubles it from 1 to 2 threads on 2 idle cores.
+void BM_VaderTweetsThreads(benchmark::State& state) {
+  const auto& texts = Tweets();
+  if (texts.empty()) return state.SkipWithError("tweets corpus not found (set RAPPORT_SHARED)");
+  const rapport::Vader& vader = rapport::Vader::Default();
+  for (auto _ : state) {
+    double sum = 0;
+    for (const auto& t : texts) sum += vader.PolarityScores(t).compound;
+    benchmark::DoNotOptimize(sum);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+BENCHMARK(BM_VaderTweetsThreads)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
 // What `rapport sentiment` does per line besides scoring: the reference's rounding.
 void BM_VaderTweetsRounded(benchmark::State& state) {
   const auto& texts = Tweets();
