@@ -54,6 +54,11 @@ void Report(ApiState& s, const httplib::Request& req, httplib::Response& res) {
     key += *v;
     key += '\x1f';
   }
+  s.Refresh();
+  if (auto hit = s.cache.Find(key, s.live.version())) {
+    res.set_content(*hit, kJson);
+    return;
+  }
   // The same translation as the CLI's, config file included (re-read on a cache miss
   // only); the brands stay those the live table was enriched with at start.
   ReportRequest request;
@@ -63,13 +68,8 @@ void Report(ApiState& s, const httplib::Request& req, httplib::Response& res) {
     return;
   }
   request.brands = s.base.brands;
-  s.Refresh();
-  uint64_t version = s.live.version();
-  if (auto hit = s.cache.Find(key, version)) {
-    res.set_content(*hit, kJson);
-    return;
-  }
-  auto json = std::make_shared<const std::string>(WriteJson(s.live.Compute(request)));
+  uint64_t version = 0;
+  auto json = std::make_shared<const std::string>(WriteJson(s.live.Compute(request, &version)));
   s.cache.Put(key, version, json);
   res.set_content(*json, kJson);
 }

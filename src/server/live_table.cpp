@@ -103,8 +103,9 @@ bool LiveTable::Refresh(EventStore& store) {
   return changed;
 }
 
-ResultSet LiveTable::Compute(const ReportRequest& request) const {
+ResultSet LiveTable::Compute(const ReportRequest& request, uint64_t* version) const {
   std::shared_lock lock(mu_);
+  if (version) *version = version_;
   IngestResult ingest;
   InputFileInfo file;
   file.path = path_;

@@ -29,7 +29,8 @@ class LiveTable {
   bool Refresh(EventStore& store);
 
   // The report on the table as it is now; request.brands must be the constructor's.
-  ResultSet Compute(const ReportRequest& request) const;
+  // `version`, when given, receives the version of the table it was computed on.
+  ResultSet Compute(const ReportRequest& request, uint64_t* version = nullptr) const;
 
   // Increases whenever Refresh changes the table.
   uint64_t version() const;
