@@ -31,6 +31,11 @@ uint64_t LiveTable::version() const {
   return version_;
 }
 
+void LiveTable::Read(const std::function<void(const EventTable&)>& fn) const {
+  std::shared_lock lock(mu_);
+  fn(*table_);
+}
+
 int64_t LiveTable::events() const {
   std::shared_lock lock(mu_);
   return static_cast<int64_t>(table_->size());
@@ -78,6 +83,7 @@ bool LiveTable::Refresh(EventStore& store) {
       chunks.back().append(row.record);
       chunks.back().push_back('\n');
       seq_of_row_.push_back(row.seq);
+      record_bytes_.push_back(static_cast<uint32_t>(row.record.size()));
       bytes_ += row.record.size() + 1;
       round += row.record.size() + 1;
       if (round >= kRoundBytes) {
@@ -91,6 +97,8 @@ bool LiveTable::Refresh(EventStore& store) {
     auto it = std::lower_bound(seq_of_row_.begin(), seq_of_row_.end(), row.seq);
     if (it == seq_of_row_.end() || *it != row.seq) return;
     size_t r = static_cast<size_t>(it - seq_of_row_.begin());
+    bytes_ = bytes_ - record_bytes_[r] + row.record.size();
+    record_bytes_[r] = static_cast<uint32_t>(row.record.size());
     ParseNativeRecord(row.record, [&](const RawEvent& e) {
       for (int c = 0; c < kCounterCount; ++c) cols.counters.Set(static_cast<Counter>(c), r, e.counters[c]);
       cols.followers[r] = e.author_followers >= 0 && e.author_followers < CounterColumns::kSpill32

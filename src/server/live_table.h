@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -32,6 +33,9 @@ class LiveTable {
   // `version`, when given, receives the version of the table it was computed on.
   ResultSet Compute(const ReportRequest& request, uint64_t* version = nullptr) const;
 
+  // Calls fn with the table, which does not change during the call.
+  void Read(const std::function<void(const EventTable&)>& fn) const;
+
   // Increases whenever Refresh changes the table.
   uint64_t version() const;
   int64_t events() const;
@@ -44,6 +48,7 @@ class LiveTable {
   mutable std::shared_mutex mu_;
   std::unique_ptr<EventTable> table_;
   std::vector<int64_t> seq_of_row_;  // store seq of each table row, ascending
+  std::vector<uint32_t> record_bytes_;  // length of each row's stored record
   int64_t last_rev_ = 0;
   int64_t data_version_ = -1;
   uint64_t version_ = 0;
