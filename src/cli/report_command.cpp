@@ -78,7 +78,8 @@ int Run(const ReportFlags& f) {
   if (f.format == "text") format = OutputFormat::kText;
   else if (f.format == "json") format = OutputFormat::kJson;
   else if (f.format == "csv") format = OutputFormat::kCsv;
-  else return Fail(kUsage, fmt::format("--format \"{}\": expected text, json or csv", f.format));
+  else if (f.format == "html") format = OutputFormat::kHtml;
+  else return Fail(kUsage, fmt::format("--format \"{}\": expected text, json, csv or html", f.format));
 
   std::vector<BenchmarkRow> benchmark;
   if (!f.benchmark.empty()) {
@@ -146,6 +147,7 @@ int Run(const ReportFlags& f) {
       case OutputFormat::kJson: return WriteJson(results);
       case OutputFormat::kCsv: return WriteCsv(results);
       case OutputFormat::kText: return WriteText(results, false);
+      case OutputFormat::kHtml: return WriteHtml(results);
     }
     return std::string();
   };
@@ -186,7 +188,7 @@ void AddReportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--business-hours", f->options.business_hours, "Also time responses on this clock, e.g. \"Mon-Fri 09:00-17:00\"");
   cmd->add_option("--returning-lookback", f->options.returning_lookback,
                   "E9: previous periods that make an engager returning (default 4)");
-  cmd->add_option("-f,--format", f->format, "Output format: text (default), json or csv");
+  cmd->add_option("-f,--format", f->format, "Output format: text (default), json, csv or html (a self-contained page with charts)");
   cmd->add_option("-o,--output", f->output, "Write the report here (atomically) instead of stdout");
   cmd->add_option("--json", f->json_path, "Also write the JSON report to this file");
   cmd->add_option("--csv", f->csv_path, "Also write the CSV report to this file");
