@@ -33,6 +33,17 @@ void RunServer(const ServeOptions& o) {
   server.set_tcp_nodelay(true);
   server.set_keep_alive_max_count(100000);
   server.set_payload_max_length(o.max_body_bytes);
+  // Compressed bodies are refused before they are read: cpp-httplib would inflate them
+  // without a limit (--max-body caps the bytes on the wire only), so a 16 MiB gzip
+  // could become gigabytes in memory.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    std::string encoding = req.get_header_value("Content-Encoding");
+    if (encoding.empty() || encoding == "identity") return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 415;
+    res.set_content("{\"error\":\"compressed request bodies (Content-Encoding) are not accepted\"}\n",
+                    "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  });
   for (auto& route : ApiRoutes(state)) {
     if (route.method == Method::kGet) server.Get(route.path, route.handler);
     else server.Post(route.path, route.handler);

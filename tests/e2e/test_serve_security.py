@@ -4,6 +4,7 @@
 malformed records reported one by one and never stored; the default address is
 loopback only (read from the kernel's socket table); SIGTERM stops it cleanly."""
 
+import gzip
 import json
 import os
 import shutil
@@ -42,6 +43,11 @@ class ServeSecurityTest(unittest.TestCase):
         server = Server(self.db, args, env)
         self.addCleanup(server.kill)
         return server
+
+    @staticmethod
+    def peak_kb(server):
+        with open("/proc/%d/status" % server.proc.pid) as f:
+            return int(next(line for line in f if line.startswith("VmHWM")).split()[1])
 
     def stored(self):
         return sqlite3.connect(self.db).execute("SELECT COUNT(*) FROM events").fetchone()[0]
@@ -88,6 +94,18 @@ class ServeSecurityTest(unittest.TestCase):
         status, out = server.post_events(lines[:10], "t")  # about 2.5 kB
         self.assertEqual(status, 200, out)
         self.assertEqual(self.stored(), 10)
+
+    def test_compressed_bodies_are_refused_before_inflating(self):
+        server = self.start(["--token", "t", "--max-body", "1MiB"])
+        bomb = gzip.compress(b"\0" * (64 << 20))  # 64 MiB of zeros in about 64 kB
+        self.assertLess(len(bomb), 1 << 20)
+        before_kb = self.peak_kb(server)
+        status, _, out = server.request("POST", "/v1/events", bomb,
+                                        {"Authorization": "Bearer t", "Content-Encoding": "gzip"})
+        self.assertEqual(status, 415, out)
+        self.assertIn("Content-Encoding", json.loads(out)["error"])
+        self.assertLess(self.peak_kb(server) - before_kb, 16 << 10, "the body was inflated")
+        self.assertEqual(self.stored(), 0)
 
     def test_malformed_records_are_reported_per_record_and_never_stored(self):
         server = self.start(["--token", "t"])
