@@ -1,6 +1,7 @@
 #include "core/config.h"
 
 #include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 #include "fmt/format.h"
@@ -65,6 +66,22 @@ FileConfig LoadConfig(const std::string& path) {
     if (auto v = (*opts)["business_hours"].value<std::string>()) cfg.business_hours = *v;
     if (auto v = (*opts)["sla"].value<std::string>()) cfg.sla = *v;
     if (auto v = (*opts)["response_horizon"].value<std::string>()) cfg.response_horizon = *v;
+  }
+  // E1 weights: only counters that some platform counts as an action (METRICS.md E1);
+  // a misspelt or non-action key is an error rather than a silently ignored weight.
+  if (const auto* weights = root["weights"].as_table()) {
+    for (const auto& [key, node] : *weights) {
+      std::string where = fmt::format("{}:{}", path, node.source().begin.line);
+      auto counter = ParseCounter(key.str());
+      if (!counter || !IsActionCounter(*counter))
+        throw std::runtime_error(fmt::format(
+            "{}: [weights] \"{}\" is not an action counter (likes, shares, quotes, replies, bookmarks, "
+            "clicks, comments, saves, score)", where, key.str()));
+      auto w = node.value<double>();
+      if (!w || !std::isfinite(*w) || *w < 0)
+        throw std::runtime_error(fmt::format("{}: [weights] \"{}\" must be a number >= 0", where, key.str()));
+      cfg.weights[static_cast<int>(*counter)] = *w;
+    }
   }
   return cfg;
 }

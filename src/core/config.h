@@ -2,11 +2,14 @@
 // the command line win over the file.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/actions.h"
 #include "core/brands.h"
+#include "core/event.h"
 #include "core/time.h"
 
 namespace rapport {
@@ -15,6 +18,9 @@ struct FileConfig {
   std::vector<BrandSpec> brands;
   std::optional<std::string> by, tz, business_hours;
   std::optional<std::string> sla, response_horizon;
+  // [weights]: E1 action weights by counter name (likes = 1, shares = 2, ...); unset
+  // counters weigh 1.
+  std::array<std::optional<double>, kCounterCount> weights;
 };
 
 // Loads a rapport.toml; throws std::runtime_error with "file:line: what" on errors.

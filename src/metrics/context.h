@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/actions.h"
 #include "core/event_table.h"
 #include "core/roles.h"
 #include "core/time.h"
@@ -23,7 +24,8 @@ struct AnalysisOptions {
   Seconds sla = 3600;
   std::optional<BusinessHours> business_hours;
   int returning_lookback = 4;  // E9: k previous periods
-  int top_n = 10;
+  int top_n = 10;  // E1 top_posts
+  ActionWeights action_weights = DefaultActionWeights();  // E1, rapport.toml [weights]
   // True once the text classifiers (intent, promotional) ran at enrichment; until then
   // figures that need them are null, not 0.
   bool text_classified = false;

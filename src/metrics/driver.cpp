@@ -2,6 +2,7 @@
 
 #include "absl/time/civil_time.h"
 
+#include "metrics/channels.h"
 #include "metrics/family.h"
 #include "metrics/profile.h"
 #include "metrics/scope.h"
@@ -141,6 +142,8 @@ void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out) {
                                      tbb::simple_partitioner());
   for (size_t f = 0; f < families.size(); ++f) families[f]->Finish(ctx, *body.states()[f], out);
   CompleteScopes(ctx, out);
+  // E12 sets the platforms side by side, so it reads the completed records.
+  AddChannelTables(out);
   // E0 ranks brands against each other, so it runs on the finished results.
   ComputeProfile(out);
 }

@@ -125,6 +125,9 @@ OptionStatus BuildReportRequest(const ReportOptionText& f, ReportRequest& req, s
                               f.returning_lookback));
     o.returning_lookback = k;
   }
+  // E1 action weights: rapport.toml only (no flag); unset counters keep 1.
+  for (int c = 0; c < kCounterCount; ++c)
+    if (cfg.weights[c]) o.action_weights[c] = *cfg.weights[c];
   return OptionStatus::kOk;
 }
 

@@ -14,9 +14,15 @@ const Value* Metric(const ScopeMetrics& m, std::string_view name) { return FindF
 
 std::string Cell(const Value* v, std::string_view kind) {
   if (!v || v->is_null()) return "n/a";
+  if (v->is_string()) {
+    if (kind == "basis") return v->as_string() == "impressions" ? "impr." : v->as_string();
+    return v->as_string();
+  }
   if (kind == "int") return fmt::format("{}", v->is_int() ? v->as_int() : static_cast<int64_t>(v->as_double()));
   double d = v->as_double();
   if (kind == "pct") return fmt::format("{:.1f}%", d * 100);
+  // Engagement and amplification rates are often well under 1%: 3 significant digits.
+  if (kind == "pctg") return fmt::format("{:.3g}%", d * 100);
   if (kind == "dur") {
     if (d < 120) return fmt::format("{:.0f}s", d);
     if (d < 7200) return fmt::format("{:.1f}m", d / 60);
@@ -48,6 +54,37 @@ void Table(std::string& out, std::string_view title, const std::vector<const Bra
     for (const auto& c : cols)
       fmt::format_to(std::back_inserter(out), " {:>10}", Cell(Metric(b->total, c.metric), c.kind));
     out += '\n';
+  }
+}
+
+// E12: the brands' platforms side by side, one row per brand and platform.
+void ChannelTable(std::string& out, const std::vector<const BrandResults*>& brands) {
+  const std::vector<Column> cols = {{"posts", "posts", "int"},
+                                    {"actions", "actions", "int"},
+                                    {"eng. rate", "engagement_rate", "pctg"},
+                                    {"shares/post", "shares_per_post", "num"},
+                                    {"resp. rate", "response_rate", "pct"},
+                                    {"buzz", "buzz", "int"},
+                                    {"net sent.", "net_sentiment", "num"},
+                                    {"of actions", "share_of_actions", "pct"}};
+  size_t name_w = 5;
+  for (auto* b : brands) name_w = std::max(name_w, b->name.size() + (b->competitor ? 4 : 0));
+  name_w = std::min<size_t>(name_w, 28);
+  out += "\nE12 Channels (the platforms side by side)\n";
+  fmt::format_to(std::back_inserter(out), "  {:<{}} {:<9}", "brand", name_w, "platform");
+  for (const auto& c : cols) fmt::format_to(std::back_inserter(out), " {:>11}", c.header);
+  out += '\n';
+  for (auto* b : brands) {
+    const Value* channels = Metric(b->total, "channels");
+    if (!channels || !channels->is_record()) continue;
+    std::string name = b->name + (b->competitor ? " (c)" : "");
+    if (name.size() > name_w) name = name.substr(0, name_w - 1) + "~";
+    for (const auto& [platform, row] : channels->as_record()) {
+      fmt::format_to(std::back_inserter(out), "  {:<{}} {:<9}", name, name_w, platform);
+      for (const auto& c : cols)
+        fmt::format_to(std::back_inserter(out), " {:>11}", Cell(FindField(row.as_record(), c.metric), c.kind));
+      out += '\n';
+    }
   }
 }
 
@@ -88,6 +125,15 @@ std::string WriteText(const ResultSet& r, bool) {
     hidden = brands.size() - kMaxBrandRows;
     brands.resize(kMaxBrandRows);
   }
+  Table(out, "E1 Exposure and action, E5 Amplification (brand posts, replies and quotes)", brands,
+        {{"content", "content_posts", "int"},
+         {"actions", "actions", "int"},
+         {"per post", "actions_per_post_mean", "num"},
+         {"eng. rate", "engagement_rate", "pctg"},
+         {"basis", "engagement_rate_basis", "basis"},
+         {"shares/pst", "shares_per_post", "num"},
+         {"amp. rate", "amplification_rate", "pctg"},
+         {"earned", "earned_mentions", "int"}});
   Table(out, "E2 Responsiveness (turns of inbound messages and the brand's first reply)", brands,
         {{"turns", "inbound_turns", "int"},
          {"answered", "answered_turns", "int"},
@@ -110,6 +156,7 @@ std::string WriteText(const ResultSet& r, bool) {
          {"active days", "active_days_share", "pct"},
          {"posts/day", "posts_per_active_day", "num"},
          {"silence", "longest_silence", "dur"}});
+  ChannelTable(out, brands);
   if (hidden > 0)
     fmt::format_to(std::back_inserter(out), "\n({} more brand(s) not shown; see --format json or csv)\n", hidden);
   out += "\n(c) = competitor; n/a = no data for that figure. Definitions: docs/metrics.md\n";

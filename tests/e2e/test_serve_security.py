@@ -5,6 +5,7 @@ malformed records reported one by one and never stored; the default address is
 loopback only (read from the kernel's socket table); SIGTERM stops it cleanly."""
 
 import gzip
+import http.client
 import json
 import os
 import shutil
@@ -94,6 +95,18 @@ class ServeSecurityTest(unittest.TestCase):
         status, out = server.post_events(lines[:10], "t")  # about 2.5 kB
         self.assertEqual(status, 200, out)
         self.assertEqual(self.stored(), 10)
+
+    def test_chunked_bodies_need_a_content_length(self):
+        # cpp-httplib 0.11.4 does not hold chunked bodies to --max-body: refused (411).
+        server = self.start(["--token", "t", "--max-body", "4KiB"])
+        lines = [event(i) for i in range(40)]
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        conn.request("POST", "/v1/events", body=iter([("\n".join(lines) + "\n").encode()]),
+                     headers={"Authorization": "Bearer t"}, encode_chunked=True)
+        r = conn.getresponse()
+        self.assertEqual(r.status, 411, r.read())
+        conn.close()
+        self.assertEqual(self.stored(), 0)
 
     def test_compressed_bodies_are_refused_before_inflating(self):
         server = self.start(["--token", "t", "--max-body", "1MiB"])

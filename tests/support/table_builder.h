@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/actions.h"
 #include "core/brands.h"
 #include "core/event.h"
 #include "core/event_table.h"
@@ -120,6 +121,8 @@ struct Options {
   std::optional<BusinessHours> business_hours = {};
   std::optional<int> returning_lookback = {};
   bool text_classified = false;
+  std::optional<int> top_n = {};
+  std::optional<ActionWeights> action_weights = {};
 
   operator AnalysisOptions() const {  // NOLINT: implicit on purpose
     AnalysisOptions o;
@@ -133,6 +136,8 @@ struct Options {
     o.business_hours = business_hours;
     if (returning_lookback) o.returning_lookback = *returning_lookback;
     o.text_classified = text_classified;
+    if (top_n) o.top_n = *top_n;
+    if (action_weights) o.action_weights = *action_weights;
     return o;
   }
 };
