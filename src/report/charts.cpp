@@ -374,7 +374,9 @@ Value CoverageHeatmap(const Context& c) {
                                         {"y", Rec({{"field", "day"}, {"type", "ordinal"}, {"sort", List(std::move(days))}, {"title", Value()}})},
                                         {"color", Rec({{"field", "covered"}, {"type", "quantitative"},
                                                        {"title", Value(fmt::format("Answered within {}", sla_text))},
-                                                       {"scale", Rec({{"domain", List({0, 1})}, {"scheme", "blues"}})},
+                                                       // Diverging red (none answered in time) to blue (all), readable
+                                                       // by red-green colour-blind readers; blank: no turns.
+                                                       {"scale", Rec({{"domain", List({0, 1})}, {"scheme", "redblue"}})},
                                                        {"legend", Rec({{"format", ".0%"}})}})},
                                         {"tooltip", List({Rec({{"field", "brand"}}), Rec({{"field", "day"}}), Rec({{"field", "hour"}}),
                                                           Rec({{"field", "covered"}, {"type", "quantitative"}, {"format", ".0%"}, {"title", "answered within SLA"}})})}})}})}});

@@ -286,5 +286,12 @@
     };
   }
 
+  // Printing shows what folded sections hold.
+  if (typeof window !== 'undefined' && window.addEventListener) {
+    window.addEventListener('beforeprint', () => {
+      for (const d of document.querySelectorAll('.rapport-report details')) d.open = true;
+    });
+  }
+
   global.renderReport = renderReport;
 })(typeof window !== 'undefined' ? window : globalThis);
