@@ -75,8 +75,17 @@ void AppendEscapedHtml(std::string& out, std::string_view s) {
 
 std::string WriteHtml(const ResultSet& results) {
   using namespace embedded;
+  // The page reads the whole-range records, the inputs and E0; the series it draws
+  // are in the chart specs. Leaving periods and platforms out keeps a report of many
+  // brands over years at a few MB instead of hundreds (the full figures are
+  // --format json).
+  ResultSet page = results;
+  for (auto& b : page.brands) {
+    b.periods.clear();
+    b.platforms.clear();
+  }
   std::string data = "{\"report\":";
-  data += WriteJson(results);
+  data += WriteJson(page);
   data += ",\"charts\":";
   AppendJson(data, BuildCharts(results));
   data += '}';
