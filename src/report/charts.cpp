@@ -21,6 +21,7 @@ constexpr MetricInfo kCatalog[] = {
     {"engagement_rate_reach", "E1", "Engagement rate (reach)", "share", "Actions / reach over brand posts that have reach.", ""},
     {"engagement_rate_followers", "E1", "Engagement rate (followers)", "share", "Mean over brand posts of actions / followers of the account at post time.", ""},
     {"engagement_rate", "E1", "Engagement rate", "share", "By impressions when the data has them, else by followers.", "trend"},
+    {"engagement_rate_basis", "E1", "Engagement rate basis", "text", "Which rate engagement_rate is: impressions or followers.", ""},
     {"top_posts", "E1", "Top posts", "", "The brand's posts with the most actions, with their rate.", "table"},
     {"inbound_turns", "E2", "Inbound turns", "count", "Turns of audience messages to the brand started in the scope.", ""},
     {"answered_turns", "E2", "Answered turns", "count", "Turns a brand account replied to.", ""},
@@ -79,6 +80,7 @@ constexpr MetricInfo kCatalog[] = {
     {"resolved_positive_share", "E11", "Resolved positive share", "share", "Followed-up turns that started negative and ended positive or neutral / followed-up turns.", "trend"},
     {"negative_start_turns", "E11", "Negative-start turns", "count", "Followed-up turns whose first message is negative.", ""},
     {"resolved_turns", "E11", "Resolved turns", "count", "Of those, turns whose last message is positive or neutral.", ""},
+    {"channels", "E12", "Channels", "", "The brand's headline figures per platform, side by side.", ""},
     {"profile", "E0", "Engagement profile", "percentile", "Percentile rank of each family's headline metric among the compared brands (100 = best).", ""},
 };
 
@@ -460,12 +462,19 @@ Value BuildCharts(const ResultSet& r) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return activity(a) > activity(b); });
   c.charted.assign(order.begin(), order.begin() + static_cast<long>(std::min(order.size(), kMaxChartedBrands)));
 
-  // Colours follow the brands' order in the results, so a brand keeps its colour
-  // whatever is charted.
+  // One colour per brand for every chart and table of the page.
   ValueList domain, range, brands;
   std::set<size_t> charted(c.charted.begin(), c.charted.end());
+  // The charted brands take distinct colours, in the brands' order; the others
+  // (in tables only) continue the cycle.
+  std::vector<const char*> colors(r.brands.size());
+  size_t next = 0;
+  for (size_t i = 0; i < r.brands.size(); ++i)
+    if (charted.count(i)) colors[i] = kPalette[next++ % std::size(kPalette)];
+  for (size_t i = 0; i < r.brands.size(); ++i)
+    if (!charted.count(i)) colors[i] = kPalette[next++ % std::size(kPalette)];
   for (size_t i = 0; i < r.brands.size(); ++i) {
-    const char* color = kPalette[i % std::size(kPalette)];
+    const char* color = colors[i];
     brands.push_back(Rec({{"name", Value(r.brands[i].name)},
                           {"color", color},
                           {"competitor", Value(r.brands[i].competitor)},
@@ -503,10 +512,12 @@ Value BuildCharts(const ResultSet& r) {
     }
     for (const auto& [name, v] : r.brands[0].total.metrics) {
       if (FindMetricInfo(name)) continue;
-      bool scalar_in_periods = false;
-      for (const auto& [label, m] : r.brands[0].periods)
-        if (FindField(m.metrics, name)) scalar_in_periods = true;
-      if (scalar_in_periods && (v.is_null() || v.is_int() || v.is_double())) charts.push_back(TrendChart(c, name));
+      // A number in some brand's period records: a series worth a chart.
+      bool numeric_series = false;
+      for (const auto& b : r.brands)
+        for (const auto& [label, m] : b.periods)
+          if (Num(m, name)) numeric_series = true;
+      if (numeric_series) charts.push_back(TrendChart(c, name));
     }
     // Tables: lists of records of the whole range (top posts, top conversations, ...).
     for (const auto& [name, v] : r.brands[0].total.metrics) {

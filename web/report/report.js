@@ -194,7 +194,7 @@
         el('thead', {}, el('tr', {}, [el('th', {}, 'Brand')].concat(cols.map((c) => el('th', { class: 'num' }, metricLink(meta, c)))))),
         el('tbody', {}, (report.brands || []).map((b) => el('tr', {}, [el('td', { class: 'brand' }, [brandSwatch(colors, b.name), b.name])]
           .concat(cols.map((c) => el('td', { class: 'num' + (b.total[c] === null ? ' na' : '') }, formatValue(b.total[c], meta[c].unit)))))))]);
-      figs.push(el('details', { class: 'summary-family' }, [el('summary', {}, fam.id + ' ' + fam.name + ': whole-range figures'),
+      figs.push(el('details', { class: 'summary-family' }, [el('summary', {}, familyTitle(fam) + ': whole-range figures'),
         el('div', { class: 'scroll' }, table)]));
     }
     return figs;
@@ -212,6 +212,12 @@
     ]);
   }
 
+  // Catalogue families are titled "E2 Responsiveness"; metrics of a family the
+  // engine's catalogue does not know yet go under "Other metrics".
+  function familyTitle(f) {
+    return f.id === 'other' ? f.name : f.id + ' ' + f.name;
+  }
+
   function renderReport(container, data) {
     const report = data.report || {};
     const charts = data.charts || {};
@@ -225,7 +231,7 @@
     const items = charts.charts || [];
     const families = (charts.families || []).filter((f) => items.some((c) => c.family === f.id));
     const nav = el('nav', { class: 'toc' }, [el('strong', {}, 'Sections')].concat(
-      families.map((f) => el('a', { href: '#family-' + f.id }, f.id + ' ' + f.name)),
+      families.map((f) => el('a', { href: '#family-' + f.id }, familyTitle(f))),
       [el('a', { href: '#summary' }, 'All figures'), el('a', { href: '#glossary' }, 'Glossary')]));
     container.appendChild(nav);
 
@@ -243,7 +249,7 @@
 
     const pending = [];
     for (const fam of families) {
-      const section = el('section', { class: 'family', id: 'family-' + fam.id }, [el('h2', {}, fam.id + ' ' + fam.name)]);
+      const section = el('section', { class: 'family', id: 'family-' + fam.id }, [el('h2', {}, familyTitle(fam))]);
       for (const item of items.filter((c) => c.family === fam.id)) {
         if (item.table) {
           section.appendChild(recordTable(item, report, meta, colors));
