@@ -9,10 +9,34 @@
 namespace rapport {
 namespace {
 
+// One conversation the brand wrote in, a candidate for `top_conversations`.
+struct TopConversation {
+  int64_t messages = 0, audience_authors = 0, brand_messages = 0, exchanges = 0;
+  uint32_t first_row = 0;  // its first message in reading order: its id and start
+};
+
+// Most messages first, then most exchanges, then input order: a total order, so the
+// kept list does not depend on how the conversations were split between threads.
+bool BusierThan(const TopConversation& a, const TopConversation& b) {
+  if (a.messages != b.messages) return a.messages > b.messages;
+  if (a.exchanges != b.exchanges) return a.exchanges > b.exchanges;
+  return a.first_row < b.first_row;
+}
+
+constexpr size_t kTopConversations = 10;
+
 struct DialogueState {
   int64_t broadcasts = 0, replies = 0, shares = 0, promotional = 0;
   int64_t conversations = 0, exchanges = 0, back_and_forth = 0;
+  std::vector<TopConversation> top;  // the busiest, trimmed to kTopConversations as it grows
+  void Trim() {
+    if (top.size() <= kTopConversations) return;
+    std::partial_sort(top.begin(), top.begin() + kTopConversations, top.end(), BusierThan);
+    top.resize(kTopConversations);
+  }
   void Merge(DialogueState& o) {
+    top.insert(top.end(), o.top.begin(), o.top.end());
+    if (top.size() > 2 * kTopConversations) Trim();
     broadcasts += o.broadcasts;
     replies += o.replies;
     shares += o.shares;
@@ -95,7 +119,8 @@ class Dialogue final : public MetricFamily {
           it->second.first = brand_messages;
         }
       }
-      int64_t exchanges = 0, best = 0;
+      int64_t exchanges = 0, best = 0, messages = 0;
+      for (size_t i = 0; i < conv.size(); ++i) messages += IsMessage(col.type[conv.rows()[i]]);
       for (auto& [author, r] : runs) {
         int64_t alt = r.second + (brand_messages > r.first ? 1 : 0);  // author -> brand
         exchanges += alt;
@@ -107,6 +132,9 @@ class Dialogue final : public MetricFamily {
                       ++s.conversations;
                       s.exchanges += exchanges;
                       s.back_and_forth += best >= 2;
+                      s.top.push_back({messages, static_cast<int64_t>(runs.size()), brand_messages, exchanges,
+                                       conv.rows()[0]});
+                      if (s.top.size() > 2 * kTopConversations) s.Trim();
                     });
     }
   }
@@ -117,6 +145,7 @@ class Dialogue final : public MetricFamily {
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
     auto& scopes = static_cast<State&>(state).scopes;
+    const auto& col = ctx.table.columns();
     scopes.EnsureTotals(ctx.brand_count());
     scopes.ForEach([&](const ScopeKey& key, auto* s) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
@@ -136,6 +165,22 @@ class Dialogue final : public MetricFamily {
                                                        static_cast<double>(s->conversations)));
       m.Set("back_and_forth_share", Value::Ratio(static_cast<double>(s->back_and_forth),
                                                  static_cast<double>(s->conversations)));
+      if (key.period == kAllPeriods) {
+        s->Trim();
+        std::sort(s->top.begin(), s->top.end(), BusierThan);
+        ValueList top;
+        for (const TopConversation& t : s->top) {
+          top.push_back(Value(ValueRecord{
+              {"conversation", Value(std::string(ctx.table.IdString(t.first_row)))},
+              {"platform", Value(std::string(PlatformName(col.platform[t.first_row])))},
+              {"started_at", Value(FormatRfc3339(col.created_at[t.first_row]))},
+              {"messages", Value(t.messages)},
+              {"audience_authors", Value(t.audience_authors)},
+              {"brand_messages", Value(t.brand_messages)},
+              {"exchanges", Value(t.exchanges)}}));
+        }
+        m.Set("top_conversations", Value(std::move(top)));
+      }
       m.SetCoverage("dialogue", Value(ValueRecord{{"brand_messages", Value(all)},
                                                   {"conversations", Value(s->conversations)}}));
     });

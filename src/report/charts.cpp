@@ -47,6 +47,7 @@ constexpr MetricInfo kCatalog[] = {
     {"exchanges", "E3", "Exchanges", "count", "Alternations between the brand and each audience author.", ""},
     {"exchanges_per_conversation", "E3", "Exchanges per conversation", "number", "Exchanges / brand conversations.", ""},
     {"back_and_forth_share", "E3", "Back-and-forth share", "share", "Brand conversations where an author reached two alternations.", ""},
+    {"top_conversations", "E3", "Top conversations", "", "The brand's busiest conversations: messages, audience authors, brand messages and exchanges.", "table"},
     {"brand_rooted_conversations", "E4", "Brand-rooted conversations", "count", "Conversations rooted at a brand post or quote.", ""},
     {"participants", "E4", "Participants per conversation", "number", "Mean distinct audience repliers per brand-rooted conversation.", "trend"},
     {"replies", "E4", "Replies per conversation", "number", "Mean replies per brand-rooted conversation.", ""},
