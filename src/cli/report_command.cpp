@@ -11,6 +11,7 @@
 #include "fmt/format.h"
 #include "report/atomic_file.h"
 #include "report/benchmark.h"
+#include "report/progress_bar.h"
 #include "report/report_job.h"
 #include "report/report_options.h"
 #include "server/event_store.h"
@@ -30,7 +31,7 @@ struct ReportFlags {
   int threads = 0;
   bool strict = false;
   std::string input_format;
-  bool quiet = false, verbose = false;
+  bool quiet = false, verbose = false, no_progress = false;
   std::string benchmark, industry;
   bool no_sentiment = false;
 };
@@ -62,6 +63,9 @@ int Run(const ReportFlags& f) {
   req.ingest.inputs = f.inputs;
   req.ingest.input_format = f.input_format;
   req.ingest.strict = f.strict;
+  ReadProgress progress;
+  progress.total_bytes = TotalInputBytes(f.inputs);
+  req.ingest.progress = &progress;
 
   if (f.inputs.empty() == f.db.empty())
     return Fail(kUsage, f.db.empty() ? "give input files, or --db with an event store"
@@ -78,8 +82,7 @@ int Run(const ReportFlags& f) {
   if (f.format == "text") format = OutputFormat::kText;
   else if (f.format == "json") format = OutputFormat::kJson;
   else if (f.format == "csv") format = OutputFormat::kCsv;
-  else if (f.format == "html") format = OutputFormat::kHtml;
-  else return Fail(kUsage, fmt::format("--format \"{}\": expected text, json, csv or html", f.format));
+  else return Fail(kUsage, fmt::format("--format \"{}\": expected text, json or csv", f.format));
 
   std::vector<BenchmarkRow> benchmark;
   if (!f.benchmark.empty()) {
@@ -98,6 +101,7 @@ int Run(const ReportFlags& f) {
                                                     static_cast<size_t>(f.threads));
   ResultSet results;
   ReportStats stats;
+  ProgressBar bar(progress, "reading", !f.quiet && !f.no_progress && StderrIsInteractive());
   try {
     EnrichOptions enrich;
     enrich.sentiment = !f.no_sentiment;
@@ -111,14 +115,18 @@ int Run(const ReportFlags& f) {
     } else {
       results = RunReport(req, enrich, &stats);
     }
+    bar.Stop();
   } catch (const SourceError& e) {
+    bar.Stop();
     bool corrupt = e.kind() == SourceError::Kind::kCorrupt;
     return Fail(corrupt ? kDataError : kNoInput, e.what());
   } catch (const StrictModeError& e) {
+    bar.Stop();
     return Fail(kDataError, fmt::format("{}\nrapport: stopped (--strict); nothing was written", e.what()));
   } catch (const StoreError& e) {
     return Fail(e.kind() == StoreError::Kind::kMissing ? kNoInput : kDataError, e.what());
   } catch (const FormatError& e) {
+    bar.Stop();
     return Fail(f.input_format.empty() ? kDataError : kUsage, e.what());
   }
   if (!benchmark.empty()) ApplyBenchmark(benchmark, f.industry, results);
@@ -147,7 +155,6 @@ int Run(const ReportFlags& f) {
       case OutputFormat::kJson: return WriteJson(results);
       case OutputFormat::kCsv: return WriteCsv(results);
       case OutputFormat::kText: return WriteText(results, false);
-      case OutputFormat::kHtml: return WriteHtml(results);
     }
     return std::string();
   };
@@ -188,7 +195,7 @@ void AddReportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--business-hours", f->options.business_hours, "Also time responses on this clock, e.g. \"Mon-Fri 09:00-17:00\"");
   cmd->add_option("--returning-lookback", f->options.returning_lookback,
                   "E9: previous periods that make an engager returning (default 4)");
-  cmd->add_option("-f,--format", f->format, "Output format: text (default), json, csv or html (a self-contained page with charts)");
+  cmd->add_option("-f,--format", f->format, "Output format: text (default), json or csv");
   cmd->add_option("-o,--output", f->output, "Write the report here (atomically) instead of stdout");
   cmd->add_option("--json", f->json_path, "Also write the JSON report to this file");
   cmd->add_option("--csv", f->csv_path, "Also write the CSV report to this file");
@@ -202,6 +209,8 @@ void AddReportCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--no-sentiment", f->no_sentiment,
                 "Do not score texts with VADER (faster); E6 sentiment figures and E11 are null");
   cmd->add_flag("-q,--quiet", f->quiet, "No diagnostics on stderr but errors");
+  cmd->add_flag("--no-progress", f->no_progress,
+                "No progress line on stderr (it is shown only when stderr is a terminal)");
   cmd->add_flag("-v,--verbose", f->verbose, "Timings and memory on stderr");
   cmd->callback([f, &exit_code] { exit_code = Run(*f); });
 }
