@@ -109,6 +109,10 @@ async function checkPage(context, name, htmlPath, reportJson) {
   } else {
     check(await page.$('#agreement-table') !== null, `${name}: agreement section missing`);
   }
+  // Top conversations (E3): one row per conversation of the JSON lists, at most 20.
+  const listed = reportJson.brands.reduce((n, b) => n + (b.total.top_conversations || []).length, 0);
+  const convRows = await page.$$eval('[data-table-id="top_conversations"] tbody tr', (rows) => rows.length);
+  check(listed > 0 && convRows === Math.min(20, listed), `${name}: top conversations table has ${convRows} rows, JSON lists ${listed}`);
   // The header states the data.
   const facts = await page.$eval('.facts', (d) => d.textContent);
   check(facts.includes(reportJson.input.events.toLocaleString('en-US')), `${name}: header does not state the events`);
