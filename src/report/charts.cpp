@@ -338,7 +338,7 @@ Value ResponseTimeDistribution(const Context& c) {
        {"height", Value(static_cast<int64_t>(28 * c.charted.size()))}});
   return Chart("response_time_distribution", "E2", title,
                fmt::format("Whole range, answered turns. Line: fastest to slowest response; bar: median to 90th "
-                           "percentile; black tick: median; diamond: mean. Times in {}.", unit),
+                           "percentile; tick: median; diamond: mean. Times in {}.", unit),
                std::move(spec));
 }
 
