@@ -23,6 +23,9 @@ declare -A seeds=(
   [reddit_fuzz]="tests/fixtures/reddit"
   [mastodon_fuzz]="tests/fixtures/mastodon tests/fixtures/mastodon/good_archive $shared/mastodon_api_rtoot_fixtures $shared/mastodon_archive_export"
   [bluesky_fuzz]="tests/fixtures/bluesky $shared/bluesky_api_bskyr"
+  [facebook_fuzz]="tests/fixtures/facebook $shared/facebook_instagram_graph_api/facebook/apidata/posts $shared/facebook_instagram_graph_api/facebook/apidata/comments $shared/facebook_instagram_graph_api/facebook/apidata/videos $shared/facebook_instagram_graph_api/facebook/apidata/groups"
+  [instagram_fuzz]="tests/fixtures/instagram $shared/facebook_instagram_graph_api/instagram/apidata/medias $shared/facebook_instagram_graph_api/instagram/apidata/users $shared/facebook_instagram_graph_api/instagram/apidata/comments $shared/facebook_instagram_graph_api/instagram/apidata/discovery $shared/facebook_instagram_graph_api/instagram/apidata/stories"
+  [csv_mapped_fuzz]="tests/fixtures/csv"
 )
 for target in "${!seeds[@]}"; do
   corpus=build/fuzz/corpus/$target

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/csv_map_flags.h"
 #include "fmt/format.h"
 #include "io/ingest.h"
 #include "report/progress_bar.h"
@@ -18,6 +19,7 @@ struct ConvertFlags {
   std::vector<std::string> inputs;
   std::string output = "-";
   std::string input_format;
+  CsvMapFlags csv_map;  // --map, --map-file
   bool strict = false, quiet = false, no_progress = false;
 };
 
@@ -98,12 +100,15 @@ void AddConvertCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("convert", "Convert any supported input to native NDJSON (FORMATS.md)");
   cmd->add_option("inputs", f->inputs, "Input files (plain, .gz, .zst; - for standard input)")->required();
   cmd->add_option("-o,--output", f->output, "Output (.zst or .gz compresses; - for stdout, the default)");
-  cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, ...");
+  cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, facebook, csv, ...");
+  AddCsvMapOptions(cmd, f->csv_map);
   cmd->add_flag("--strict", f->strict, "Stop at the first bad record (exit 65)");
   cmd->add_flag("-q,--quiet", f->quiet, "No diagnostics on stderr but errors");
   cmd->add_flag("--no-progress", f->no_progress,
                 "No progress line on stderr (it is shown only when stderr is a terminal)");
-  cmd->callback([f, &exit_code] { exit_code = Run(*f); });
+  cmd->callback([f, &exit_code] {
+    exit_code = ApplyCsvMapFlags(f->csv_map, f->input_format) ? Run(*f) : kUsage;
+  });
 }
 
 }  // namespace rapport::cli

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/csv_map_flags.h"
 #include "fmt/format.h"
 #include "io/ingest.h"
 #include "server/event_store.h"
@@ -15,6 +16,7 @@ struct IngestFlags {
   std::vector<std::string> inputs;
   std::string db;
   std::string input_format;
+  CsvMapFlags csv_map;  // --map, --map-file
   bool strict = false, quiet = false;
 };
 
@@ -104,10 +106,13 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("ingest", "Store inputs in a durable event store (SQLite) for rapport serve");
   cmd->add_option("inputs", f->inputs, "Input files (plain, .gz, .zst; - for standard input)")->required();
   cmd->add_option("--db", f->db, "The event store (created when missing)")->required();
-  cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, ...");
+  cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, facebook, csv, ...");
+  AddCsvMapOptions(cmd, f->csv_map);
   cmd->add_flag("--strict", f->strict, "Stop at the first bad record (exit 65); nothing is stored");
   cmd->add_flag("-q,--quiet", f->quiet, "No diagnostics on stderr but errors");
-  cmd->callback([f, &exit_code] { exit_code = Run(*f); });
+  cmd->callback([f, &exit_code] {
+    exit_code = ApplyCsvMapFlags(f->csv_map, f->input_format) ? Run(*f) : kUsage;
+  });
 }
 
 }  // namespace rapport::cli

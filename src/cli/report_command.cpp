@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/csv_map_flags.h"
 #include "core/config.h"
 #include "fmt/format.h"
 #include "report/atomic_file.h"
@@ -31,6 +32,7 @@ struct ReportFlags {
   int threads = 0;
   bool strict = false;
   std::string input_format;
+  CsvMapFlags csv_map;  // --map, --map-file
   bool quiet = false, verbose = false, no_progress = false;
   std::string benchmark, industry;
   bool no_sentiment = false;
@@ -82,7 +84,8 @@ int Run(const ReportFlags& f) {
   if (f.format == "text") format = OutputFormat::kText;
   else if (f.format == "json") format = OutputFormat::kJson;
   else if (f.format == "csv") format = OutputFormat::kCsv;
-  else return Fail(kUsage, fmt::format("--format \"{}\": expected text, json or csv", f.format));
+  else if (f.format == "html") format = OutputFormat::kHtml;
+  else return Fail(kUsage, fmt::format("--format \"{}\": expected text, json, csv or html", f.format));
 
   std::vector<BenchmarkRow> benchmark;
   if (!f.benchmark.empty()) {
@@ -155,6 +158,7 @@ int Run(const ReportFlags& f) {
       case OutputFormat::kJson: return WriteJson(results);
       case OutputFormat::kCsv: return WriteCsv(results);
       case OutputFormat::kText: return WriteText(results, false);
+      case OutputFormat::kHtml: return WriteHtml(results);
     }
     return std::string();
   };
@@ -195,7 +199,7 @@ void AddReportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--business-hours", f->options.business_hours, "Also time responses on this clock, e.g. \"Mon-Fri 09:00-17:00\"");
   cmd->add_option("--returning-lookback", f->options.returning_lookback,
                   "E9: previous periods that make an engager returning (default 4)");
-  cmd->add_option("-f,--format", f->format, "Output format: text (default), json or csv");
+  cmd->add_option("-f,--format", f->format, "Output format: text (default), json, csv or html (a self-contained page with charts)");
   cmd->add_option("-o,--output", f->output, "Write the report here (atomically) instead of stdout");
   cmd->add_option("--json", f->json_path, "Also write the JSON report to this file");
   cmd->add_option("--csv", f->csv_path, "Also write the CSV report to this file");
@@ -205,14 +209,17 @@ void AddReportCommand(CLI::App& app, int& exit_code) {
                   "E6: rank figures against a CSV of percentiles (metric,platform,industry,p10..p90,source)");
   cmd->add_option("--industry", f->industry, "Industry rows of --benchmark to use (rows without one always apply)");
   cmd->add_flag("--strict", f->strict, "Stop at the first bad record (exit 65) instead of skipping it");
-  cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, ...");
+  cmd->add_option("--input-format", f->input_format, "Skip detection: rapport, twcs, facebook, csv, ...");
+  AddCsvMapOptions(cmd, f->csv_map);
   cmd->add_flag("--no-sentiment", f->no_sentiment,
                 "Do not score texts with VADER (faster); E6 sentiment figures and E11 are null");
   cmd->add_flag("-q,--quiet", f->quiet, "No diagnostics on stderr but errors");
   cmd->add_flag("--no-progress", f->no_progress,
                 "No progress line on stderr (it is shown only when stderr is a terminal)");
   cmd->add_flag("-v,--verbose", f->verbose, "Timings and memory on stderr");
-  cmd->callback([f, &exit_code] { exit_code = Run(*f); });
+  cmd->callback([f, &exit_code] {
+    exit_code = ApplyCsvMapFlags(f->csv_map, f->input_format) ? Run(*f) : kUsage;
+  });
 }
 
 }  // namespace rapport::cli

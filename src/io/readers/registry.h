@@ -24,11 +24,16 @@ std::unique_ptr<Reader> MakeRedditReader();       // reddit: general, then NDJSO
 std::unique_ptr<Reader> MakeRedditLinesReader();
 std::unique_ptr<Reader> MakeMastodonReader();
 std::unique_ptr<Reader> MakeBlueskyReader();
+std::unique_ptr<Reader> MakeFacebookReader();
+std::unique_ptr<Reader> MakeInstagramReader();
+// csv: never detected; reads with the mapping given by SetCsvMapping (csv_mapped.h).
+std::unique_ptr<Reader> MakeCsvMappedReader();
 
 inline std::vector<ReaderFactory> ReaderFactories() {
   return {MakeNativeReader, MakeTwcsReader, MakeXV2Reader, MakeXV2LinesReader,
           MakeXV1Reader,    MakeXV1LinesReader, MakeYoutubeReader,
-          MakeRedditReader, MakeRedditLinesReader, MakeMastodonReader, MakeBlueskyReader};
+          MakeRedditReader, MakeRedditLinesReader, MakeMastodonReader, MakeBlueskyReader,
+          MakeFacebookReader, MakeInstagramReader, MakeCsvMappedReader};
 }
 
 }  // namespace rapport
