@@ -88,6 +88,34 @@ void ChannelTable(std::string& out, const std::vector<const BrandResults*>& bran
   }
 }
 
+// E0: each brand's percentile under every definition (100 = best among the brands).
+void ProfileTable(std::string& out, const std::vector<const BrandResults*>& brands) {
+  static constexpr std::pair<std::string_view, std::string_view> kCols[] = {
+      {"eng.rate", "engagement_rate"}, {"resp.rate", "response_rate"}, {"resp.time", "response_time_median"},
+      {"dialogue", "dialogue_ratio"},  {"voices", "participants"},     {"shares", "shares_per_post"},
+      {"sentiment", "net_sentiment"},  {"voice sh.", "share_of_voice"}, {"returning", "returning_share"},
+      {"active", "active_days_share"}, {"resolved", "resolved_positive_share"}};
+  size_t name_w = 5;
+  for (auto* b : brands) name_w = std::max(name_w, b->name.size() + (b->competitor ? 4 : 0));
+  name_w = std::min<size_t>(name_w, 28);
+  out += brands.size() > 1 ? "\nE0 Engagement profile (percentile among the brands, 100 = best)\n"
+                           : "\nE0 Engagement profile (percentile of the range among its own periods, 100 = best)\n";
+  fmt::format_to(std::back_inserter(out), "  {:<{}}", "brand", name_w);
+  for (const auto& [header, key] : kCols) fmt::format_to(std::back_inserter(out), " {:>9}", header);
+  out += '\n';
+  for (auto* b : brands) {
+    std::string name = b->name + (b->competitor ? " (c)" : "");
+    if (name.size() > name_w) name = name.substr(0, name_w - 1) + "~";
+    fmt::format_to(std::back_inserter(out), "  {:<{}}", name, name_w);
+    const Value* profile = Metric(b->total, "profile");
+    for (const auto& [header, key] : kCols) {
+      const Value* v = profile && profile->is_record() ? FindField(profile->as_record(), key) : nullptr;
+      fmt::format_to(std::back_inserter(out), " {:>9}", !v || v->is_null() ? "n/a" : fmt::format("{:.0f}", v->as_double()));
+    }
+    out += '\n';
+  }
+}
+
 }  // namespace
 
 std::string WriteText(const ResultSet& r, bool) {
@@ -157,6 +185,7 @@ std::string WriteText(const ResultSet& r, bool) {
          {"posts/day", "posts_per_active_day", "num"},
          {"silence", "longest_silence", "dur"}});
   ChannelTable(out, brands);
+  ProfileTable(out, brands);
   if (hidden > 0)
     fmt::format_to(std::back_inserter(out), "\n({} more brand(s) not shown; see --format json or csv)\n", hidden);
   out += "\n(c) = competitor; n/a = no data for that figure. Definitions: docs/metrics.md\n";

@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iterator>
+#include <sstream>
+
+#include "report/writers.h"
 
 #include "../support/table_builder.h"
 
@@ -120,6 +124,23 @@ TEST(ComputeProfile, DefinitionAgreement) {
   const auto& rs = Agreement(r, "response_rate", "shares_per_post")->as_record();
   EXPECT_TRUE(FindField(rs, "tau_b")->is_null());
   EXPECT_EQ(FindField(rs, "brands")->as_int(), 0);
+}
+
+TEST(ComputeProfile, TerminalSummaryTable) {
+  ResultSet r = FourBrands();
+  ComputeProfile(r);
+  std::string text = WriteText(r, false);
+  size_t table = text.find("E0 Engagement profile (percentile among the brands, 100 = best)");
+  ASSERT_NE(table, std::string::npos);
+  // Brand d: no engagement rate, the lowest rate (0), the fastest time (100), the
+  // highest dialogue ratio (100), nothing else.
+  size_t at = text.find("\n  d ", table);
+  ASSERT_NE(at, std::string::npos) << text;
+  std::string line = text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  std::istringstream words(line);
+  std::vector<std::string> cells{std::istream_iterator<std::string>(words), {}};
+  EXPECT_EQ(cells, (std::vector<std::string>{"d", "n/a", "0", "100", "100", "n/a", "n/a", "n/a", "n/a",
+                                             "n/a", "n/a", "n/a"}));
 }
 
 TEST(ComputeProfile, AgreementNullWithFewerThanThreeBrands) {
