@@ -40,6 +40,8 @@ function check(cond, what) {
 
 const datasets = [
   { name: 'example', args: [path.join(root, 'data/example/events.ndjson'), '--config', path.join(root, 'data/example/rapport.toml')] },
+  // One brand, no sentiment: notes instead of empty charts, still no console error.
+  { name: 'one-brand', args: [path.join(root, 'data/example/events.ndjson'), '--brand', 'acme=@Acme,@AcmeHelp', '--no-sentiment'] },
   { name: 'twcs', shared: 'data/real/twcs_head_5k/twcs_head_5001.csv' },
 ];
 
@@ -77,6 +79,12 @@ async function checkPage(context, name, htmlPath, reportJson) {
     marks: f.querySelectorAll('svg g.role-mark > path, svg g.role-mark > line, svg g.role-mark > rect, svg g.role-mark > text').length,
   })));
   const drawn = charts.filter((c) => !c.empty);
+  const notes = await page.$$eval('figure.chart.empty', (figs) => figs.map((f) => f.dataset.chartId + ': ' + f.querySelector('.note').textContent));
+  if (name === 'one-brand') {
+    check(notes.some((n) => n.startsWith('net_sentiment_over_periods: No sentiment scores')), `${name}: no note for the missing sentiment: ${notes}`);
+    const callout = await page.$eval('.callout', (c) => c.textContent).catch(() => '');
+    check(callout.includes('One brand'), `${name}: the page does not say there is one brand`);
+  }
   console.log(`${name}: ${drawn.length} charts drawn, ${charts.length - drawn.length} notes: ` +
     drawn.map((c) => `${c.id}=${c.marks}`).join(' '));
   for (const c of drawn) check(c.svg === 1 && c.marks > 0, `${name}: chart ${c.id} has ${c.svg} svg, ${c.marks} marks`);
