@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -33,6 +34,11 @@ void RunServer(const ServeOptions& o) {
   server.set_tcp_nodelay(true);
   server.set_keep_alive_max_count(100000);
   server.set_payload_max_length(o.max_body_bytes);
+  // A keep-alive connection holds a worker until it closes or idles 5 s: more workers
+  // than the default 8, so a few idle clients do not block everyone.
+  server.new_task_queue = [] {
+    return new httplib::ThreadPool(std::max<size_t>(32, 4 * std::thread::hardware_concurrency()));
+  };
   // Compressed bodies are refused before they are read: cpp-httplib would inflate them
   // without a limit (--max-body caps the bytes on the wire only), so a 16 MiB gzip
   // could become gigabytes in memory.
