@@ -58,7 +58,11 @@ class ServeReportTest(unittest.TestCase):
     def test_served_json_equals_cli_json_for_every_option_set(self):
         code, _, err = run(["ingest", EXAMPLE, "--db", self.db])
         self.assertEqual(code, 0, err)
-        for server_args, cli_args in [([], []), (["--config", CONFIG], ["--config", CONFIG])]:
+        weighted = os.path.join(self.tmp, "weighted.toml")  # E1 weights come from the config too
+        with open(CONFIG) as src, open(weighted, "w") as out:
+            out.write(src.read() + "\n[weights]\nlikes = 2\nshares = 3\n")
+        for server_args, cli_args in [([], []), (["--config", CONFIG], ["--config", CONFIG]),
+                                      (["--config", weighted], ["--config", weighted])]:
             server = self.start(server_args)
             for params, flags in OPTION_SETS:
                 with self.subTest(server=server_args, params=params):
@@ -66,6 +70,8 @@ class ServeReportTest(unittest.TestCase):
                     self.assertEqual(served, self.cli_json(cli_args + flags))
                     # and asked again: the cached answer is the same bytes
                     self.assertEqual(self.served(server, params), served)
+                    weights = json.loads(served)["options"]["action_weights"]
+                    self.assertEqual(weights["likes"], 2 if server_args[1:] == [weighted] else 1)
             server.stop()
 
     def test_figures_equal_the_report_on_the_files(self):
