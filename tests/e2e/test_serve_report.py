@@ -61,6 +61,7 @@ class ServeReportTest(unittest.TestCase):
         weighted = os.path.join(self.tmp, "weighted.toml")  # E1 weights come from the config too
         with open(CONFIG) as src, open(weighted, "w") as out:
             out.write(src.read() + "\n[weights]\nlikes = 2\nshares = 3\n")
+        answers = {}
         for server_args, cli_args in [([], []), (["--config", CONFIG], ["--config", CONFIG]),
                                       (["--config", weighted], ["--config", weighted])]:
             server = self.start(server_args)
@@ -70,9 +71,13 @@ class ServeReportTest(unittest.TestCase):
                     self.assertEqual(served, self.cli_json(cli_args + flags))
                     # and asked again: the cached answer is the same bytes
                     self.assertEqual(self.served(server, params), served)
-                    weights = json.loads(served)["options"]["action_weights"]
-                    self.assertEqual(weights["likes"], 2 if server_args[1:] == [weighted] else 1)
+                    answers.setdefault(tuple(server_args), []).append(json.loads(served))
             server.stop()
+        # The weights reached the figures (E1 actions), on the server as on the CLI.
+        plain, heavy = answers[("--config", CONFIG)][0], answers[("--config", weighted)][0]
+        self.assertEqual([b["name"] for b in plain["brands"]], [b["name"] for b in heavy["brands"]])
+        self.assertNotEqual([b["total"]["actions"] for b in plain["brands"]],
+                            [b["total"]["actions"] for b in heavy["brands"]])
 
     def test_figures_equal_the_report_on_the_files(self):
         code, _, err = run(["ingest", EXAMPLE, "--db", self.db])
