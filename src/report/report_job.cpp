@@ -70,6 +70,15 @@ ValueRecord InputRecord(const IngestResult& ingest, const AnalysisContext& ctx,
           {"reply_cycles_broken", Value(threads.cycles_broken())}};
 }
 
+// E1's weights of the counters some platform counts as actions, in counter order.
+Value ActionWeightsRecord(const ActionWeights& w) {
+  ValueRecord r;
+  for (int c = 0; c < kCounterCount; ++c)
+    if (IsActionCounter(static_cast<Counter>(c)))
+      r.emplace_back(std::string(CounterName(static_cast<Counter>(c))), Value(w[c]));
+  return Value(std::move(r));
+}
+
 ValueRecord OptionsRecord(const ReportRequest& req, const AnalysisContext& ctx) {
   const AnalysisOptions& o = ctx.options;
   auto time_or_null = [](const std::optional<Seconds>& t) {
@@ -84,6 +93,7 @@ ValueRecord OptionsRecord(const ReportRequest& req, const AnalysisContext& ctx) 
           {"sla_seconds", Value(o.sla)},
           {"business_hours", req.business_hours_text.empty() ? Value() : Value(req.business_hours_text)},
           {"returning_lookback_periods", Value(o.returning_lookback)},
+          {"action_weights", ActionWeightsRecord(o.action_weights)},
           {"brands_from", Value(req.brands.empty() ? "inbound_false_authors" : "config")}};
 }
 
