@@ -106,10 +106,10 @@ class ExposureAmplificationTest(unittest.TestCase):
     def paths(self):
         return [shared_file(self, os.path.join(FOLDER, f)) for f in FILES]
 
-    def report(self, extra=()):
+    def report(self, extra=(), whole=False):
         doc = report_json(self, self.paths() + ["--brand", "scho=@" + BRAND, "--by", "month"] + list(extra))
         self.assertEqual(len(doc["brands"]), 1)
-        return doc["brands"][0]
+        return doc if whole else doc["brands"][0]
 
     def check_scope(self, got, sc, where):
         posts = sc["posts"]
@@ -184,9 +184,14 @@ class ExposureAmplificationTest(unittest.TestCase):
             f.write("[weights]\nlikes = 0.5\nshares = 3\nreplies = 2\n")
             config = f.name
         try:
-            brand = self.report(["--config", config])
+            doc = self.report(["--config", config], whole=True)
         finally:
             os.unlink(config)
+        # The options record echoes every action counter's weight, 1 when unset.
+        self.assertEqual(doc["options"]["action_weights"],
+                         {"likes": 0.5, "shares": 3, "quotes": 1, "replies": 2, "clicks": 1, "saves": 1,
+                          "bookmarks": 1, "comments": 1, "score": 1})
+        brand = doc["brands"][0]
         scopes = oracle(read_statuses(self.paths()), {"likes": 0.5, "shares": 3, "replies": 2})
         self.check_scope(brand["total"], scopes["all"], "weighted total")
 
