@@ -2,9 +2,13 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+
 #include "fmt/format.h"
+#include "report/dashboard_data.h"
 #include "report/writers.h"
 #include "server/bearer_token.h"
+#include "server/dashboard_page.h"
 #include "server/ndjson_post.h"
 
 namespace rapport {
@@ -28,10 +32,20 @@ void Health(ApiState& s, const httplib::Request&, httplib::Response& res) {
 }
 
 // GET /v1/report?by=month&tz=Europe/Paris...: the server's options, overridden by the
-// query's, through the same translation as `rapport report`'s flags.
-void Report(ApiState& s, const httplib::Request& req, httplib::Response& res) {
+// query's, through the same translation as `rapport report`'s flags. GET /v1/dashboard
+// takes the same options plus its filters (brand, platform), which narrow the
+// computed report: `filter` is null for /v1/report.
+void Report(ApiState& s, const httplib::Request& req, httplib::Response& res, DashboardFilter* filter = nullptr) {
   ReportOptionText text = s.defaults;
   for (const auto& [name, value] : req.params) {
+    if (filter && name == "brand") {
+      filter->brands.push_back(value);
+      continue;
+    }
+    if (filter && name == "platform") {
+      filter->platform = value;
+      continue;
+    }
     if (name == "brand" || name == "competitor" || name == "config") {
       JsonError(res, 400,
                 fmt::format("\"{}\" is fixed when the server starts (rapport serve --{}): it decides how "
@@ -54,6 +68,14 @@ void Report(ApiState& s, const httplib::Request& req, httplib::Response& res) {
     key += *v;
     key += '\x1f';
   }
+  if (filter) {
+    // Another answer than /v1/report's for the same options; brands in any order are
+    // one question.
+    std::vector<std::string> brands = filter->brands;
+    std::sort(brands.begin(), brands.end());
+    key += "dashboard\x1f" + filter->platform;
+    for (const auto& b : brands) key += '\x1f' + b;
+  }
   s.Refresh();
   if (auto hit = s.cache.Find(key, s.live.version())) {
     res.set_content(*hit, kJson);
@@ -69,9 +91,39 @@ void Report(ApiState& s, const httplib::Request& req, httplib::Response& res) {
   }
   request.brands = s.base.brands;
   uint64_t version = 0;
-  auto json = std::make_shared<const std::string>(WriteJson(s.live.Compute(request, &version)));
+  ResultSet results = s.live.Compute(request, &version);
+  std::shared_ptr<const std::string> json;
+  if (filter) {
+    std::string body;
+    if (!WriteDashboardJson(results, *filter, body, &error)) {
+      JsonError(res, 400, error);
+      return;
+    }
+    json = std::make_shared<const std::string>(std::move(body));
+  } else {
+    json = std::make_shared<const std::string>(WriteJson(results));
+  }
   s.cache.Put(key, version, json);
   res.set_content(*json, kJson);
+}
+
+// GET /: the dashboard's page; GET /assets/NAME: what it loads (server/dashboard_page.h).
+void DashboardPage(const httplib::Request&, httplib::Response& res) {
+  res.set_header("Content-Security-Policy", kDashboardCsp);
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(DashboardHtml(), "text/html; charset=utf-8");
+}
+
+void DashboardAsset(const httplib::Request& req, httplib::Response& res) {
+  std::string_view body, type;
+  if (!FindDashboardAsset(req.matches[1].str(), body, type)) {
+    JsonError(res, 404, "no such asset");
+    return;
+  }
+  res.set_header("Content-Security-Policy", kDashboardCsp);
+  // The assets are part of the binary: they change only with it.
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(std::string(body), std::string(type));
 }
 
 void PostEvents(ApiState& s, const httplib::Request& req, httplib::Response& res) {
@@ -118,6 +170,13 @@ std::vector<Route> ApiRoutes(ApiState& s) {
   return {
       {Method::kGet, "/v1/health", [&s](const auto& q, auto& r) { Health(s, q, r); }},
       {Method::kGet, "/v1/report", [&s](const auto& q, auto& r) { Report(s, q, r); }},
+      {Method::kGet, "/v1/dashboard",
+       [&s](const auto& q, auto& r) {
+         DashboardFilter filter;
+         Report(s, q, r, &filter);
+       }},
+      {Method::kGet, "/", [](const auto& q, auto& r) { DashboardPage(q, r); }},
+      {Method::kGet, R"(/assets/([A-Za-z0-9._-]+))", [](const auto& q, auto& r) { DashboardAsset(q, r); }},
       {Method::kPost, "/v1/events", [&s](const auto& q, auto& r) { PostEvents(s, q, r); }},
   };
 }

@@ -49,7 +49,8 @@ struct Route {
   std::function<void(const httplib::Request&, httplib::Response&)> handler;
 };
 
-// GET /v1/health, GET /v1/report, POST /v1/events.
+// GET /v1/health, GET /v1/report, GET /v1/dashboard, POST /v1/events, and the dashboard
+// page: GET / and GET /assets/NAME.
 std::vector<Route> ApiRoutes(ApiState& state);
 
 }  // namespace rapport
