@@ -62,6 +62,10 @@
     if (input.events !== undefined && input.events !== state.events) parts.push(nf.format(input.events) + ' in the report');
     parts.push((d.brand ? d.brand.length : (data.charts.brands || []).length) + ' brand(s)');
     parts.push(d.platform ? 'platform ' + d.platform : 'all platforms');
+    // The report's header states the data stored; the window of the figures is here.
+    const since = $('f-since').value;
+    const until = $('f-until').value;
+    if (since || until) parts.push('figures ' + (since ? 'from ' + since : '') + (since && until ? ' ' : '') + (until ? 'to ' + until : ''));
     parts.push('updated ' + state.shownAt.toLocaleTimeString('en-GB'));
     return parts.join(' \u00b7 ');
   }
@@ -92,6 +96,7 @@
         const data = await getJson('/v1/dashboard?' + q);
         const d = data.dashboard || {};
         fillSelect($('f-brand'), d.brands || [], false);
+        $('f-brand').size = Math.max(3, Math.min(6, $('f-brand').options.length));
         fillSelect($('f-platform'), d.platforms || [], true);
         await renderReport(container, data);
         state.version = health.version;
