@@ -552,7 +552,8 @@ void StoryGenerator::AppendMetrics(const Node& n, std::string& out) {
   if (n.type == EventType::kShare) {
     out +=
         "{\"likes\":0,\"shares\":0,\"quotes\":0,\"replies\":0,\"impressions\":null,\"reach\":null,"
-        "\"clicks\":null,\"saves\":null}";
+        "\"clicks\":null,";
+    out += platform_ == Platform::kX ? "\"bookmarks\":null}" : "\"saves\":null}";
     return;
   }
   const Counters c = DrawCounters(n);
@@ -564,7 +565,8 @@ void StoryGenerator::AppendMetrics(const Node& n, std::string& out) {
   AppendCounter(out, ",\"impressions\":", c.impressions);
   AppendCounter(out, ",\"reach\":", c.reach);
   AppendCounter(out, ",\"clicks\":", c.clicks);
-  AppendCounter(out, ",\"saves\":", c.saves);
+  // X calls saved posts bookmarks (E1 counts them for X under that name).
+  AppendCounter(out, platform_ == Platform::kX ? ",\"bookmarks\":" : ",\"saves\":", c.saves);
   out += '}';
 }
 
@@ -752,6 +754,15 @@ void StoryGenerator::AppendXv2Metrics(const Node& n, std::string& out) {
     AppendUint(out, static_cast<uint64_t>(c.impressions));
   }
   out += '}';
+  // Link clicks are for the owner's eyes only: non_public_metrics, as in an owner's
+  // export (the native file's "clicks").
+  if (c.clicks >= 0) {
+    out += ",\"non_public_metrics\":{\"impression_count\":";
+    AppendUint(out, static_cast<uint64_t>(c.impressions));
+    out += ",\"url_link_clicks\":";
+    AppendUint(out, static_cast<uint64_t>(c.clicks));
+    out += '}';
+  }
 }
 
 std::optional<GenerateStats> Generate(const World& world, const ChunkWriter& write) {
