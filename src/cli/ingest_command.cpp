@@ -7,6 +7,7 @@
 #include "cli/csv_map_flags.h"
 #include "fmt/format.h"
 #include "io/ingest.h"
+#include "report/progress_bar.h"
 #include "server/event_store.h"
 
 namespace rapport::cli {
@@ -17,7 +18,7 @@ struct IngestFlags {
   std::string db;
   std::string input_format;
   CsvMapFlags csv_map;  // --map, --map-file
-  bool strict = false, quiet = false;
+  bool strict = false, quiet = false, no_progress = false;
 };
 
 class StoreSink final : public EventSink {
@@ -59,21 +60,30 @@ int Run(const IngestFlags& f) {
   StoreSink sink(*store);
   InputErrors errors;
   std::vector<InputFileInfo> files;
+  ReadProgress progress;
+  progress.total_bytes = TotalInputBytes(f.inputs);
+  ProgressBar bar(progress, "ingesting", !f.quiet && !f.no_progress && StderrIsInteractive());
   try {
     store->Begin();
-    for (const auto& path : f.inputs) files.push_back(ReadEvents(path, f.input_format, sink, errors, f.strict));
+    for (const auto& path : f.inputs)
+      files.push_back(ReadEvents(path, f.input_format, sink, errors, f.strict, &progress));
     store->Commit();
+    bar.Stop();
   } catch (const SourceError& e) {
+    bar.Stop();
     store->Rollback();
     return Fail(e.kind() == SourceError::Kind::kCorrupt ? kDataError : kNoInput,
                 fmt::format("{}\nrapport: nothing was stored", e.what()));
   } catch (const StrictModeError& e) {
+    bar.Stop();
     store->Rollback();
     return Fail(kDataError, fmt::format("{}\nrapport: stopped (--strict); nothing was stored", e.what()));
   } catch (const FormatError& e) {
+    bar.Stop();
     store->Rollback();
     return Fail(f.input_format.empty() ? kDataError : kUsage, fmt::format("{}\nrapport: nothing was stored", e.what()));
   } catch (const StoreError& e) {
+    bar.Stop();
     store->Rollback();
     return Fail(StoreErrorCode(e), fmt::format("{}\nrapport: nothing was stored", e.what()));
   }
@@ -110,6 +120,8 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
   AddCsvMapOptions(cmd, f->csv_map);
   cmd->add_flag("--strict", f->strict, "Stop at the first bad record (exit 65); nothing is stored");
   cmd->add_flag("-q,--quiet", f->quiet, "No diagnostics on stderr but errors");
+  cmd->add_flag("--no-progress", f->no_progress,
+                "No progress line on stderr (it is shown only when stderr is a terminal)");
   cmd->callback([f, &exit_code] {
     exit_code = ApplyCsvMapFlags(f->csv_map, f->input_format) ? Run(*f) : kUsage;
   });

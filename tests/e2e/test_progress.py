@@ -75,6 +75,18 @@ class Progress(unittest.TestCase):
         self.assertIn("\rrapport: converting ", err.decode("utf-8", "replace"))
         self.assertEqual(out.count(b"\n"), sum(1 for _ in open(EXAMPLE, "rb")))
 
+    def test_ingest_shows_progress_on_a_terminal(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            db = os.path.join(d, "r.db")
+            code, out, err = run_slowly(["ingest", "-", "--db", db], stderr_tty=True)
+            self.assertEqual(code, 0, err)
+            self.assertIn("\rrapport: ingesting ", err.decode("utf-8", "replace"))
+            code, out, err = run_slowly(["ingest", "-", "--db", db, "--no-progress"],
+                                        stderr_tty=True)
+            self.assertEqual(code, 0, err)
+            self.assertNotIn(b"ingesting", err)
+
     def test_silent_when_stderr_is_not_a_terminal(self):
         code, out, err = run_slowly(["report", "-", "--format", "json"], stderr_tty=False)
         self.assertEqual(code, 0, err)
