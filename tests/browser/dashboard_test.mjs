@@ -196,6 +196,14 @@ try {
   const xTitles = await page.$$eval('figure[data-chart-id="response_rate_over_periods"] svg text', (ts) => ts.map((t) => t.textContent));
   check(xTitles.some((t) => t.startsWith('Period (day')), `period unit not day: ${xTitles.filter((t) => t.startsWith('Period'))}`);
   await page.screenshot({ path: path.join(artifacts, 'dashboard-filtered.png'), fullPage: false });
+  // Filters that leave no brand say so (and still draw without an error).
+  await page.selectOption('#f-platform', 'x');
+  await page.fill('#f-since', '2030-01-01');
+  await page.fill('#f-until', '2030-01-31');
+  await page.waitForFunction(() => document.body.dataset.state === 'ready' &&
+    document.getElementById('report').dataset.rendered === 'true' && document.querySelector('#report .note.big'));
+  const none = await page.$eval('#report .note.big', (n) => n.textContent);
+  check(none.startsWith('No brand has events on x'), `empty selection note: ${none}`);
   await page.click('#f-reset');
   await drawn(page, 'reset');
 

@@ -116,6 +116,13 @@ class ServeDashboardTest(unittest.TestCase):
         report = self.server.get_json("/v1/report?by=month&since=2024-05-01&until=2024-06-01")
         self.assertEqual(ranged["report"]["brands"][0]["total"], report["brands"][0]["total"])
 
+    def test_a_platform_without_events_in_the_range_leaves_no_brand(self):
+        dash = self.dashboard({"platform": "x", "since": "2030-01-01"})
+        self.assertEqual(dash["report"]["brands"], [])
+        self.assertEqual(dash["charts"]["charts"], [])
+        self.assertEqual(dash["dashboard"]["platform"], "x")
+        self.assertEqual(len(dash["dashboard"]["brands"]), 5)  # the controls keep every brand
+
     def test_bad_filters_are_refused(self):
         status, _, body = self.server.request("GET", "/v1/dashboard?brand=nobody")
         self.assertEqual(status, 400)

@@ -99,6 +99,12 @@
         $('f-brand').size = Math.max(3, Math.min(6, $('f-brand').options.length));
         fillSelect($('f-platform'), d.platforms || [], true);
         await renderReport(container, data);
+        if (!(data.report.brands || []).length && (d.platform || d.brand)) {
+          // The page's "no brand in the inputs" would mislead here: the filters left none.
+          const note = container.querySelector('.note.big');
+          if (note) note.textContent = 'No brand has events' + (d.platform ? ' on ' + d.platform : '') +
+            ' in this date range: widen the filters (Reset filters shows everything).';
+        }
         state.version = health.version;
         state.query = q;
         state.shownAt = new Date();
