@@ -48,7 +48,7 @@ execFileSync(bin, ['ingest', path.join(root, 'data/example/events.ndjson'), '--d
 const TOKEN = 'dashboard-test-token';
 const env = { ...process.env };
 delete env.RAPPORT_TOKEN;
-const server = spawn(bin, ['serve', '--db', db, '--port', '0', '--config', config, '--token', TOKEN],
+const server = spawn(bin, ['serve', '--db', db, '--port', '0', '--config', config, '--token', TOKEN, '--by', 'month'],
   { stdio: ['ignore', 'ignore', 'pipe'], env });
 const port = await new Promise((resolve, reject) => {
   let err = '';
@@ -125,6 +125,10 @@ try {
   check(JSON.stringify(options) === JSON.stringify(brandsAll), `brand choices ${options}`);
   const platforms = await page.$$eval('#f-platform option', (os) => os.map((o) => o.value));
   check(JSON.stringify(platforms) === JSON.stringify(['', 'bluesky', 'mastodon', 'x']), `platform choices ${platforms}`);
+  // The period unit starts as the server's default (serve --by month).
+  check(await page.$eval('#f-by', (s) => s.value) === 'month', 'the period control does not show the server default');
+  const axis0 = await page.$$eval('figure[data-chart-id="response_rate_over_periods"] svg text', (ts) => ts.map((t) => t.textContent));
+  check(axis0.some((t) => t.startsWith('Period (month')), `first drawing not by month: ${axis0.filter((t) => t.startsWith('Period'))}`);
   const status0 = await page.$eval('#status', (s) => s.textContent);
   check(status0.includes('3,000 events stored'), `status line: ${status0}`);
   await page.screenshot({ path: path.join(artifacts, 'dashboard.png'), fullPage: false });
@@ -148,7 +152,7 @@ try {
   await drawn(page, 'platform mastodon');
   const summaryMastodon = await summaryRows(page);
   check(JSON.stringify(summaryMastodon) !== JSON.stringify(summaryAll), 'the platform filter did not change the figures');
-  const viaApi = await api('/v1/dashboard?by=week&platform=mastodon');
+  const viaApi = await api('/v1/dashboard?by=month&platform=mastodon');
   const report = await api('/v1/report');
   const acmeMastodon = report.brands.find((b) => b.name === 'acme').platforms.find((p) => p.platform === 'mastodon').total;
   check(viaApi.report.brands.find((b) => b.name === 'acme').total.inbound_turns === acmeMastodon.inbound_turns,
@@ -177,7 +181,7 @@ try {
   const charts = await drawn(page, 'June 1-15');
   const marksJune = charts.find((c) => c.id === 'response_rate_over_periods').marks;
   check(marksJune < marksAll, `the date range did not shorten the series: ${marksJune} marks, ${marksAll} before`);
-  const june = await api('/v1/dashboard?by=week&since=2024-06-01&until=2024-06-16');
+  const june = await api('/v1/dashboard?by=month&since=2024-06-01&until=2024-06-16');
   const juneTurns = june.report.brands.find((b) => b.name === 'acme').total.inbound_turns;
   const juneCell = await page.$$eval('#summary table.summary', (tables) => {
     for (const t of tables) {

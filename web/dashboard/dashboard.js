@@ -11,7 +11,10 @@
   const $ = (id) => document.getElementById(id);
   const container = $('report');
   const status = $('status');
-  const state = { version: null, query: null, timer: null, busy: false, again: false, events: null, shownAt: null };
+  // byChosen: the user picked a period unit; until then the server's default applies
+  // (serve --by), and the control shows it.
+  const state = { version: null, query: null, timer: null, busy: false, again: false, events: null, shownAt: null,
+    byChosen: false };
 
   // "2024-03-31" -> "2024-04-01": the To date is inclusive, --until is exclusive.
   function nextDay(date) {
@@ -22,7 +25,7 @@
 
   function query() {
     const q = new URLSearchParams();
-    q.set('by', $('f-by').value);
+    if (state.byChosen) q.set('by', $('f-by').value);
     const since = $('f-since').value;
     const until = $('f-until').value;
     if (since) q.set('since', since);
@@ -98,6 +101,7 @@
         fillSelect($('f-brand'), d.brands || [], false);
         $('f-brand').size = Math.max(3, Math.min(6, $('f-brand').options.length));
         fillSelect($('f-platform'), d.platforms || [], true);
+        if (!state.byChosen && data.report.options && data.report.options.by) $('f-by').value = data.report.options.by;
         await renderReport(container, data);
         if (!(data.report.brands || []).length && (d.platform || d.brand)) {
           // The page's "no brand in the inputs" would mislead here: the filters left none.
@@ -132,6 +136,7 @@
     state.timer = $('f-auto').checked ? setInterval(() => update(false), REFRESH_MS) : null;
   }
 
+  $('f-by').addEventListener('change', () => { state.byChosen = true; });  // before update's listener
   for (const id of ['f-brand', 'f-by', 'f-platform', 'f-since', 'f-until']) $(id).addEventListener('change', () => update(false));
   $('f-refresh').addEventListener('click', () => update(true));
   $('f-auto').addEventListener('change', schedule);
@@ -140,7 +145,7 @@
     $('f-platform').value = '';
     $('f-since').value = '';
     $('f-until').value = '';
-    $('f-by').value = 'week';
+    state.byChosen = false;
     update(false);
   });
   $('filters').addEventListener('submit', (e) => e.preventDefault());
