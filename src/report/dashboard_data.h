@@ -1,7 +1,8 @@
 // What the live dashboard (GET / of `rapport serve`) draws: a computed report narrowed
 // to some brands and one platform, with its charts. The narrowing works on the
-// ResultSet, which already holds every brand's per-platform records, so a filter
-// change never recomputes the metrics (docs/serve.md "GET /v1/dashboard").
+// ResultSet, which already holds every brand's per-platform records, so the server
+// answers a filter change from the report it last computed without recomputing the
+// metrics (docs/serve.md "GET /v1/dashboard").
 #pragma once
 
 #include <string>

@@ -68,6 +68,7 @@ void Report(ApiState& s, const httplib::Request& req, httplib::Response& res, Da
     key += *v;
     key += '\x1f';
   }
+  const std::string options_key = key;
   if (filter) {
     // Another answer than /v1/report's for the same options; brands in any order are
     // one question.
@@ -91,7 +92,14 @@ void Report(ApiState& s, const httplib::Request& req, httplib::Response& res, Da
   }
   request.brands = s.base.brands;
   uint64_t version = 0;
-  ResultSet results = s.live.Compute(request, &version);
+  std::shared_ptr<const ResultSet> computed = s.LastResults(options_key, s.live.version());
+  if (computed) {
+    version = s.live.version();
+  } else {
+    computed = std::make_shared<const ResultSet>(s.live.Compute(request, &version));
+    s.KeepResults(options_key, version, computed);
+  }
+  const ResultSet& results = *computed;
   std::shared_ptr<const std::string> json;
   if (filter) {
     std::string body;
@@ -160,6 +168,19 @@ ApiState::ApiState(const std::string& db, ReportOptionText defaults_, ReportRequ
       writer(db, true),
       reader(db, false),
       live(base.brands, enrich) {}
+
+std::shared_ptr<const ResultSet> ApiState::LastResults(const std::string& options_key, uint64_t version) {
+  std::lock_guard lock(results_mu);
+  return last_results && last_results_key == options_key && last_results_version == version ? last_results : nullptr;
+}
+
+void ApiState::KeepResults(const std::string& options_key, uint64_t version, std::shared_ptr<const ResultSet> r) {
+  std::lock_guard lock(results_mu);
+  if (version < last_results_version) return;  // computed on a table that has moved on since
+  last_results_key = options_key;
+  last_results_version = version;
+  last_results = std::move(r);
+}
 
 void ApiState::Refresh() {
   std::lock_guard lock(read_mu);

@@ -36,6 +36,15 @@ struct ApiState {
   EventStore reader;
   LiveTable live;
   ReportCache cache;
+  // The last report computed (before any dashboard filter), by its options key and
+  // table version: a change of brand or platform on the dashboard filters it again
+  // instead of recomputing every metric.
+  std::mutex results_mu;
+  std::string last_results_key;
+  uint64_t last_results_version = 0;
+  std::shared_ptr<const ResultSet> last_results;
+  std::shared_ptr<const ResultSet> LastResults(const std::string& options_key, uint64_t version);
+  void KeepResults(const std::string& options_key, uint64_t version, std::shared_ptr<const ResultSet> results);
 
   // Brings the live table up to date with the store (new POSTs, `rapport ingest`).
   void Refresh();
