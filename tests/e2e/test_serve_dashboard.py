@@ -140,6 +140,9 @@ class ServeDashboardTest(unittest.TestCase):
         self.assertEqual(status, 200, out)
         after = self.dashboard({"platform": "x"})["report"]["input"]["events"]
         self.assertEqual(after, before + 3)
+        # Another filter on the same options is answered from the report just computed,
+        # which must be the new one.
+        self.assertEqual(self.dashboard({"brand": "acme"})["report"]["input"]["events"], before + 3)
 
     def test_page_and_assets(self):
         status, headers, body = self.server.request("GET", "/")
