@@ -108,6 +108,8 @@ int Run(const ReportFlags& f) {
   try {
     EnrichOptions enrich;
     enrich.sentiment = !f.no_sentiment;
+    enrich.intent = cfg.intent;
+    enrich.promotional = cfg.promotional;
     if (!f.db.empty()) {
       // The same path as rapport serve: the store through the live table, so GET
       // /v1/report and this give the same JSON for the same options.

@@ -56,12 +56,15 @@ int Run(ServeFlags& f) {
     return kUsage;
   }
   std::string err;
-  switch (BuildReportRequest(o.report, o.base, &err)) {
+  FileConfig cfg;
+  switch (BuildReportRequest(o.report, o.base, &err, &cfg)) {
     case OptionStatus::kOk: break;
     case OptionStatus::kBadValue: fmt::print(stderr, "rapport: {}\n", err); return kUsage;
     case OptionStatus::kUnreadableFile: fmt::print(stderr, "rapport: {}\n", err); return kNoInput;
   }
   o.enrich.sentiment = !f.no_sentiment;
+  o.enrich.intent = cfg.intent;
+  o.enrich.promotional = cfg.promotional;
   std::unique_ptr<tbb::global_control> threads;
   if (f.threads > 0)
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -27,6 +28,59 @@ std::vector<std::string> Strings(const toml::table& t, std::string_view key, con
     push(*node);
   }
   return out;
+}
+
+// A list of a classifier lexicon: `key = [...]` replaces `list`, `extra_key = [...]`
+// extends it. Words are lower-cased and trimmed; a phrase has at most 3 words (the
+// classifiers match up to 3); emoji lists are taken as written.
+void ReadLexiconList(const toml::table& t, const std::string& key, std::vector<std::string>& list,
+                     bool words, const std::string& path, std::vector<std::string>& seen) {
+  for (bool extra : {false, true}) {
+    const std::string name = extra ? "extra_" + key : key;
+    const toml::node* node = t.get(name);
+    if (!node) continue;
+    seen.push_back(name);
+    const std::string where = fmt::format("{}:{}", path, node->source().begin.line);
+    const auto* arr = node->as_array();
+    if (!arr) throw std::runtime_error(fmt::format("{}: \"{}\" must be a list of strings", where, name));
+    std::vector<std::string> values;
+    for (const auto& item : *arr) {
+      auto v = item.value<std::string>();
+      if (!v) throw std::runtime_error(fmt::format("{}: \"{}\" must be a list of strings", where, name));
+      std::string s = *v;
+      if (words) {
+        std::string norm;
+        int count = 0;
+        for (size_t i = 0; i < s.size();) {
+          while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+          size_t j = i;
+          while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+          if (j > i) {
+            if (!norm.empty()) norm += ' ';
+            for (size_t k = i; k < j; ++k)
+              norm += static_cast<char>(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+            ++count;
+          }
+          i = j;
+        }
+        if (count > 3)
+          throw std::runtime_error(fmt::format("{}: \"{}\": \"{}\" has more than 3 words", where, name, s));
+        s = norm;
+      }
+      if (!s.empty()) values.push_back(std::move(s));
+    }
+    if (!extra) list.clear();
+    list.insert(list.end(), values.begin(), values.end());
+  }
+}
+
+void RejectUnknownKeys(const toml::table& t, const std::vector<std::string>& seen, std::string_view table,
+                       const std::string& path) {
+  for (const auto& [key, node] : t) {
+    if (std::find(seen.begin(), seen.end(), key.str()) != seen.end()) continue;
+    throw std::runtime_error(fmt::format("{}:{}: [classifiers.{}] has no setting \"{}\" (docs/classifiers.md)",
+                                         path, node.source().begin.line, table, key.str()));
+  }
 }
 
 }  // namespace
@@ -81,6 +135,45 @@ FileConfig LoadConfig(const std::string& path) {
       if (!w || !std::isfinite(*w) || *w < 0)
         throw std::runtime_error(fmt::format("{}: [weights] \"{}\" must be a number >= 0", where, key.str()));
       cfg.weights[static_cast<int>(*counter)] = *w;
+    }
+  }
+  if (const auto* classifiers = root["classifiers"].as_table()) {
+    for (const auto& [key, node] : *classifiers) {
+      if (key.str() != "intent" && key.str() != "promotional")
+        throw std::runtime_error(fmt::format("{}:{}: [classifiers] has no table \"{}\" (intent, promotional)",
+                                             path, node.source().begin.line, key.str()));
+    }
+    if (const auto* t = (*classifiers)["intent"].as_table()) {
+      IntentLexicon lex = IntentLexicon::Default();
+      std::vector<std::string> seen;
+      ReadLexiconList(*t, "question_openers", lex.question_openers, true, path, seen);
+      ReadLexiconList(*t, "question_phrases", lex.question_phrases, true, path, seen);
+      ReadLexiconList(*t, "complaint_terms", lex.complaint_terms, true, path, seen);
+      ReadLexiconList(*t, "praise_terms", lex.praise_terms, true, path, seen);
+      ReadLexiconList(*t, "gratitude_terms", lex.gratitude_terms, true, path, seen);
+      ReadLexiconList(*t, "negators", lex.negators, true, path, seen);
+      ReadLexiconList(*t, "negated_complaints", lex.negated_complaints, true, path, seen);
+      ReadLexiconList(*t, "praise_emoji", lex.praise_emoji, false, path, seen);
+      ReadLexiconList(*t, "complaint_emoji", lex.complaint_emoji, false, path, seen);
+      RejectUnknownKeys(*t, seen, "intent", path);
+      cfg.intent = std::move(lex);
+    }
+    if (const auto* t = (*classifiers)["promotional"].as_table()) {
+      PromotionalLexicon lex = PromotionalLexicon::Default();
+      std::vector<std::string> seen;
+      ReadLexiconList(*t, "terms", lex.terms, true, path, seen);
+      for (auto [name, flag] : {std::pair{"percent_off", &lex.percent_off}, std::pair{"prices", &lex.prices}}) {
+        if (const toml::node* n = t->get(name)) {
+          auto b = n->value<bool>();
+          if (!b)
+            throw std::runtime_error(fmt::format("{}:{}: \"{}\" must be true or false", path,
+                                                 n->source().begin.line, name));
+          *flag = *b;
+          seen.emplace_back(name);
+        }
+      }
+      RejectUnknownKeys(*t, seen, "promotional", path);
+      cfg.promotional = std::move(lex);
     }
   }
   return cfg;

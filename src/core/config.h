@@ -11,6 +11,8 @@
 #include "core/brands.h"
 #include "core/event.h"
 #include "core/time.h"
+#include "text/intent.h"
+#include "text/promotional.h"
 
 namespace rapport {
 
@@ -21,6 +23,11 @@ struct FileConfig {
   // [weights]: E1 action weights by counter name (likes = 1, shares = 2, ...); unset
   // counters weigh 1.
   std::array<std::optional<double>, kCounterCount> weights;
+  // [classifiers.intent], [classifiers.promotional]: the lexicons, each list replaced
+  // (`complaint_terms = [...]`) or extended (`extra_complaint_terms = [...]`);
+  // unset when the table is absent (docs/classifiers.md, Configuration).
+  std::optional<IntentLexicon> intent;
+  std::optional<PromotionalLexicon> promotional;
 };
 
 // Loads a rapport.toml; throws std::runtime_error with "file:line: what" on errors.

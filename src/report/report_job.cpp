@@ -108,8 +108,7 @@ ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, R
   EventTable table;
   Enricher enricher(request.brands);
   // Sentiment is on by default (`--no-sentiment` turns it off): E6 and E11 need it.
-  if (enrich.sentiment) enricher.EnableSentiment(&Vader::Default());
-  enricher.EnableClassifiers(enrich.classifiers);
+  enricher.Configure(enrich);
   IngestResult ingest = Ingest(request.ingest, enricher, table);
   if (request.ingest.progress) request.ingest.progress->reading_done = true;
   double ingest_s = Since(t0);

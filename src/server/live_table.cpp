@@ -22,8 +22,7 @@ constexpr size_t kRoundBytes = 64 << 20;
 
 LiveTable::LiveTable(std::vector<BrandSpec> brands, const EnrichOptions& enrich)
     : brands_(std::move(brands)), enricher_(brands_), table_(std::make_unique<EventTable>()) {
-  if (enrich.sentiment) enricher_.EnableSentiment(&Vader::Default());
-  enricher_.EnableClassifiers(enrich.classifiers);
+  enricher_.Configure(enrich);
 }
 
 uint64_t LiveTable::version() const {

@@ -48,6 +48,14 @@ static_assert(int{kIntentQuestion} == int{kQuestion} && int{kIntentComplaint} ==
 
 }  // namespace
 
+void Enricher::Configure(const EnrichOptions& options) {
+  EnableSentiment(options.sentiment ? &Vader::Default() : nullptr);
+  EnableClassifiers(options.classifiers);
+  if (options.intent || options.promotional)
+    SetClassifiers(options.intent ? *options.intent : IntentLexicon::Default(),
+                   options.promotional ? *options.promotional : PromotionalLexicon::Default());
+}
+
 Enricher::Enricher(const std::vector<BrandSpec>& brands) {
   for (uint32_t b = 0; b < brands.size(); ++b) {
     for (const auto& t : brands[b].terms) terms_.push_back({t, b, ""});

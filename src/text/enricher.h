@@ -2,6 +2,7 @@
 // be dropped afterwards (ARCHITECTURE.md "enrich"). Runs on the reader threads.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,9 @@ struct TextSignals {
 struct EnrichOptions {
   bool sentiment = true;    // VADER compound of every text (the `sentiment` column)
   bool classifiers = true;  // intent and promotional flags
+  // Lexicons from rapport.toml's [classifiers] tables; unset: the defaults.
+  std::optional<IntentLexicon> intent;
+  std::optional<PromotionalLexicon> promotional;
 };
 
 class Enricher {
@@ -52,6 +56,9 @@ class Enricher {
     intent_ = IntentClassifier(intent);
     promotional_ = PromotionalClassifier(promotional);
   }
+  // Everything `options` asks for: sentiment (with the default VADER), the classifiers
+  // on or off, and their lexicons when configured.
+  void Configure(const EnrichOptions& options);
 
  private:
   struct Term {

@@ -54,3 +54,69 @@ TEST(ConfigWeights, NegativeOrTextWeightIsAnError) {
 
 }  // namespace
 }  // namespace rapport
+
+namespace rapport {
+namespace {
+
+// [classifiers]: the intent and promotional lexicons (docs/classifiers.md).
+TEST(ConfigClassifiers, ListsAreReplacedOrExtendedAndNormalised) {
+  std::string path = TempToml(
+      "[classifiers.intent]\n"
+      "extra_complaint_terms = [\"Kaput\", \"  still   BROKEN \"]\n"
+      "praise_terms = [\"brilliant\"]\n"
+      "[classifiers.promotional]\n"
+      "terms = [\"bogo\"]\n"
+      "extra_terms = [\"freebie\"]\n"
+      "prices = false\n");
+  FileConfig cfg = LoadConfig(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(cfg.intent && cfg.promotional);
+  const IntentLexicon def = IntentLexicon::Default();
+  std::vector<std::string> complaints = def.complaint_terms;
+  complaints.push_back("kaput");
+  complaints.push_back("still broken");
+  EXPECT_EQ(cfg.intent->complaint_terms, complaints);
+  EXPECT_EQ(cfg.intent->praise_terms, std::vector<std::string>{"brilliant"});
+  EXPECT_EQ(cfg.intent->question_openers, def.question_openers);  // untouched
+  EXPECT_EQ(cfg.promotional->terms, (std::vector<std::string>{"bogo", "freebie"}));
+  EXPECT_FALSE(cfg.promotional->prices);
+  EXPECT_TRUE(cfg.promotional->percent_off);
+}
+
+TEST(ConfigClassifiers, AbsentTablesLeaveTheDefaults) {
+  std::string path = TempToml("[[brand]]\nname = \"acme\"\naccounts = [\"@Acme\"]\n");
+  FileConfig cfg = LoadConfig(path);
+  std::remove(path.c_str());
+  EXPECT_FALSE(cfg.intent.has_value());
+  EXPECT_FALSE(cfg.promotional.has_value());
+}
+
+std::string ErrorOf(const std::string& toml) {
+  std::string path = TempToml(toml);
+  std::string what;
+  try {
+    LoadConfig(path);
+  } catch (const std::runtime_error& e) {
+    what = e.what();
+  }
+  std::remove(path.c_str());
+  return what;
+}
+
+TEST(ConfigClassifiers, MistakesAreErrorsWithTheirLine) {
+  EXPECT_NE(ErrorOf("[classifiers.intent]\n\ncomplaint_term = [\"x\"]\n").find(
+                ":3: [classifiers.intent] has no setting \"complaint_term\""),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[classifiers.intnet]\nterms = []\n").find("[classifiers] has no table \"intnet\""),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[classifiers.promotional]\nterms = [\"buy one get one\"]\n").find(
+                "has more than 3 words"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[classifiers.promotional]\nterms = \"bogo\"\n").find("must be a list of strings"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[classifiers.promotional]\nprices = \"no\"\n").find("must be true or false"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace rapport
