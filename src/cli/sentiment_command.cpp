@@ -103,15 +103,19 @@ int Run(const SentimentFlags& f) {
       pos = nl + 1;
     }
     carry.append(data.substr(pos));
-    if (out.size() >= (1 << 19) && !flush())
+    if (out.size() >= (1 << 19) && !flush()) {
+      if (errno == EPIPE) return kOk;  // the reader went away (`| head`): a normal end
       return Fail(kCantCreate, fmt::format("cannot write the output: {}", std::strerror(errno)));
+    }
   }
   if (std::ferror(in))
     return Fail(kNoInput, fmt::format("{}: read error: {}", from_stdin ? "standard input" : f.input,
                                       std::strerror(errno)));
   if (!carry.empty()) score(carry);
-  if (!flush() || std::fflush(stdout) != 0)
+  if (!flush() || std::fflush(stdout) != 0) {
+    if (errno == EPIPE) return kOk;
     return Fail(kCantCreate, fmt::format("cannot write the output: {}", std::strerror(errno)));
+  }
   return kOk;
 }
 
