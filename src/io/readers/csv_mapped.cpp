@@ -109,6 +109,44 @@ std::shared_ptr<const CsvMapping> g_mapping;
 
 }  // namespace
 
+CsvMapping::Encoding ParseCsvEncoding(std::string_view name) {
+  std::string n;
+  for (char c : name)
+    if (c != '-' && c != '_') n += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (n == "utf8") return CsvMapping::Encoding::kUtf8;
+  if (n == "latin1" || n == "iso88591" || n == "windows1252" || n == "cp1252")
+    return CsvMapping::Encoding::kWindows1252;
+  throw CsvMappingError(fmt::format("encoding \"{}\": expected utf-8, latin-1 or windows-1252", name));
+}
+
+void Windows1252ToUtf8(std::string& s) {
+  bool ascii = true;
+  for (unsigned char c : s) ascii &= c < 0x80;
+  if (ascii) return;
+  // 0x80-0x9F are punctuation in Windows-1252 (curly quotes, dashes, the euro sign);
+  // the five unassigned bytes become U+FFFD.
+  static constexpr char16_t k80[32] = {
+      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+  std::string out;
+  out.reserve(s.size() + s.size() / 4);
+  for (unsigned char c : s) {
+    const uint32_t cp = c < 0x80 ? c : c < 0xA0 ? k80[c - 0x80] : c;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  s = std::move(out);
+}
+
 std::vector<std::string> CsvMappableFields() {
   std::vector<std::string> v(std::begin(kTextFields), std::end(kTextFields));
   for (int c = 0; c < kCounterCount; ++c) v.emplace_back(CounterName(static_cast<Counter>(c)));
@@ -135,6 +173,10 @@ void ParseCsvMap(std::string_view spec, CsvMapping& m) {
     bool fixed = pair[eq - 1] == ':';
     std::string_view field = Trim(pair.substr(0, fixed ? eq - 1 : eq));
     std::string_view value = Trim(pair.substr(eq + 1));
+    if (field == "encoding") {
+      m.encoding = ParseCsvEncoding(value);
+      continue;
+    }
     if (field == "delimiter") {
       if (value == "\\t" || value == "tab") value = "\t";
       if (value.size() != 1) throw CsvMappingError(fmt::format("delimiter \"{}\": one character", value));
@@ -161,6 +203,14 @@ void LoadCsvMapFile(const std::string& path, CsvMapping& m) {
       if (!s || (s->size() != 1 && *s != "\\t" && *s != "tab"))
         throw CsvMappingError(fmt::format("{}: delimiter must be one character", path));
       m.delimiter = s->size() == 1 ? (*s)[0] : '\t';
+    } else if (k == "encoding") {
+      auto s = node.value<std::string>();
+      if (!s) throw CsvMappingError(fmt::format("{}: encoding must be a string", path));
+      try {
+        m.encoding = ParseCsvEncoding(*s);
+      } catch (const CsvMappingError& e) {
+        throw CsvMappingError(fmt::format("{}: {}", path, e.what()));
+      }
     } else if (k == "columns" || k == "values") {
       const toml::table* t = node.as_table();
       if (!t) throw CsvMappingError(fmt::format("{}: [{}] must be a table", path, k));
@@ -174,7 +224,7 @@ void LoadCsvMapFile(const std::string& path, CsvMapping& m) {
         }
       }
     } else {
-      throw CsvMappingError(fmt::format("{}: unknown key \"{}\" (expected [columns], [values], delimiter)", path, k));
+      throw CsvMappingError(fmt::format("{}: unknown key \"{}\" (expected [columns], [values], delimiter, encoding)", path, k));
     }
   }
 }
@@ -375,6 +425,8 @@ class CsvMappedReader final : public Reader {
     have_header_ = true;
     header_fields_ = field_count_;
     if (header_fields_ > 0 && fields_[0].starts_with("\xEF\xBB\xBF")) fields_[0].erase(0, 3);
+    if (mapping_->encoding == CsvMapping::Encoding::kWindows1252)
+      for (size_t i = 0; i < header_fields_; ++i) Windows1252ToUtf8(fields_[i]);
     file_stem_ = std::filesystem::path(std::string(state_->ctx->file)).filename().string();
     file_stem_ = file_stem_.substr(0, file_stem_.find('.'));
     plan_.assign(kFieldCount, {});
@@ -449,8 +501,9 @@ class CsvMappedReader final : public Reader {
       Bad(InputError::kBadCsvRow, fmt::format("row has {} fields, the header has {}", n, header_fields_));
       return;
     }
-    // Only the columns the mapping reads must be UTF-8.
+    // Only the columns the mapping reads must be UTF-8 (after transcoding, always).
     for (int col : used_columns_) {
+      if (mapping_->encoding == CsvMapping::Encoding::kWindows1252) Windows1252ToUtf8(fields_[col]);
       if (!IsValidUtf8(fields_[col])) {
         Bad(InputError::kInvalidUtf8, fmt::format("invalid UTF-8 in column \"{}\"", std::string_view(header_names_[col]).substr(0, 60)));
         return;

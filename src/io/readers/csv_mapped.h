@@ -28,7 +28,15 @@ struct CsvMapping {
   };
   std::map<std::string, Value, std::less<>> fields;  // native field or counter -> value
   char delimiter = 0;  // 0: the header's most frequent of , ; TAB
+  // The file's text encoding: UTF-8, or Windows-1252 (also given as latin-1 or
+  // iso-8859-1, as browsers read those labels), turned into UTF-8 as it is read.
+  enum class Encoding { kUtf8, kWindows1252 } encoding = Encoding::kUtf8;
 };
+
+// "utf-8", "latin-1", "windows-1252", ... (case-insensitive). Throws CsvMappingError.
+CsvMapping::Encoding ParseCsvEncoding(std::string_view name);
+// Windows-1252 bytes to UTF-8, in place.
+void Windows1252ToUtf8(std::string& s);
 
 class CsvMappingError : public std::invalid_argument {
  public:
