@@ -7,25 +7,12 @@
 #include <string_view>
 
 #include "report/charts.h"
+#include "report/web_assets.h"
 #include "report/writers.h"
 
 namespace rapport {
-namespace embedded {
-extern const unsigned char kVegaJs[];
-extern const std::size_t kVegaJsSize;
-extern const unsigned char kVegaLiteJs[];
-extern const std::size_t kVegaLiteJsSize;
-extern const unsigned char kVegaEmbedJs[];
-extern const std::size_t kVegaEmbedJsSize;
-extern const unsigned char kReportJs[];
-extern const std::size_t kReportJsSize;
-extern const unsigned char kReportCss[];
-extern const std::size_t kReportCssSize;
-}  // namespace embedded
 
 namespace {
-
-std::string_view Bytes(const unsigned char* p, std::size_t n) { return {reinterpret_cast<const char*>(p), n}; }
 
 // JSON inside <script>: every "<" is written \u003c (it only occurs inside strings),
 // so no text of the data can close the element or open a comment.
@@ -108,15 +95,16 @@ std::string WriteHtml(const ResultSet& results) {
          "<meta name=\"generator\" content=\"rapport\">\n<title>";
   AppendEscapedHtml(out, title);
   out += "</title>\n<style>\n";
-  AppendCode(out, Bytes(kReportCss, kReportCssSize), "style");
+  AppendCode(out, EmbeddedText(kReportCss, kReportCssSize), "style");
   out += "</style>\n</head>\n<body>\n<main id=\"report\" class=\"rapport-report\">"
          "<noscript>This report draws its charts with JavaScript; the figures are also in "
          "<code>rapport report --format json</code>.</noscript></main>\n";
   out += "<script type=\"application/json\" id=\"rapport-data\">";
   AppendJsonForScript(out, data);
   out += "</script>\n";
-  for (std::string_view script : {Bytes(kVegaJs, kVegaJsSize), Bytes(kVegaLiteJs, kVegaLiteJsSize),
-                                   Bytes(kVegaEmbedJs, kVegaEmbedJsSize), Bytes(kReportJs, kReportJsSize)}) {
+  for (std::string_view script :
+       {EmbeddedText(kVegaJs, kVegaJsSize), EmbeddedText(kVegaLiteJs, kVegaLiteJsSize),
+        EmbeddedText(kVegaEmbedJs, kVegaEmbedJsSize), EmbeddedText(kReportJs, kReportJsSize)}) {
     out += "<script>\n";
     AppendCode(out, script, "script");
     out += "\n</script>\n";

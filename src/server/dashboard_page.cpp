@@ -2,27 +2,11 @@
 
 #include <cstddef>
 
+#include "report/web_assets.h"
+
 namespace rapport {
-namespace embedded {
-extern const unsigned char kVegaJs[];
-extern const std::size_t kVegaJsSize;
-extern const unsigned char kVegaLiteJs[];
-extern const std::size_t kVegaLiteJsSize;
-extern const unsigned char kVegaEmbedJs[];
-extern const std::size_t kVegaEmbedJsSize;
-extern const unsigned char kReportJs[];
-extern const std::size_t kReportJsSize;
-extern const unsigned char kReportCss[];
-extern const std::size_t kReportCssSize;
-extern const unsigned char kDashboardJs[];
-extern const std::size_t kDashboardJsSize;
-extern const unsigned char kDashboardCss[];
-extern const std::size_t kDashboardCssSize;
-}  // namespace embedded
 
 namespace {
-
-std::string_view Bytes(const unsigned char* p, std::size_t n) { return {reinterpret_cast<const char*>(p), n}; }
 
 struct Asset {
   std::string_view name, content_type;
@@ -103,7 +87,7 @@ std::string DashboardHtml() {
 bool FindDashboardAsset(std::string_view name, std::string_view& body, std::string_view& content_type) {
   for (const Asset& a : kAssets) {
     if (a.name != name) continue;
-    body = Bytes(a.data, *a.size);
+    body = EmbeddedText(a.data, *a.size);
     content_type = a.content_type;
     return true;
   }
