@@ -1,5 +1,8 @@
 // Interning of ids and handles to dense-ish 32-bit refs, safe to call from many
 // reader threads at once. Sharded by hash so two threads rarely wait on one lock.
+// Most ids are decimal numbers ("1778688439"): those are keyed by their value, so a
+// lookup compares integers in the hash slot instead of visiting the stored string
+// (a cache miss and a memcmp per lookup, 15% of ingestion before).
 #pragma once
 
 #include <cstdint>
@@ -55,6 +58,7 @@ class StringInterner {
   struct Shard {
     mutable std::mutex mu;
     absl::flat_hash_map<Key, uint32_t, KeyHash, KeyEq> map;
+    absl::flat_hash_map<uint64_t, uint32_t> numbers;  // canonical decimal strings
     std::vector<std::string_view> strings;
     std::deque<std::unique_ptr<char[]>> blocks;
     size_t block_used = 0;
@@ -62,6 +66,7 @@ class StringInterner {
     size_t bytes = 0;
   };
   std::string_view Store(Shard& shard, std::string_view s);
+  uint32_t Add(Shard& shard, uint32_t shard_idx, std::string_view s);
   std::vector<std::unique_ptr<Shard>> shards_;
 };
 
