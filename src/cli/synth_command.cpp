@@ -31,6 +31,7 @@ struct SynthFlags {
   int threads = 0;
   std::string output = "-";
   std::string config_out;
+  std::string map_out;
   std::string format = "rapport";
   bool quiet = false;
 };
@@ -62,6 +63,21 @@ std::string CanonicalCommand(const synth::SynthOptions& o, const SynthFlags& f) 
   if (f.incidents != SynthFlags().incidents) cmd += fmt::format(" --incidents {}", f.incidents);
   if (f.format != SynthFlags().format) cmd += fmt::format(" --format {}", f.format);
   return cmd;
+}
+
+// The --map-file that reads `--format csv` output: synth::kCsvMapping as TOML.
+std::string CsvMapToml() {
+  std::string toml =
+      "# Column mapping of `rapport synth --format csv` output, for --map-file\n[columns]\n";
+  std::string_view spec = synth::kCsvMapping;
+  while (!spec.empty()) {
+    const size_t comma = spec.find(',');
+    const std::string_view pair = spec.substr(0, comma);
+    const size_t eq = pair.find('=');
+    toml += fmt::format("{} = \"{}\"\n", pair.substr(0, eq), pair.substr(eq + 1));
+    spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
+  }
+  return toml;
 }
 
 int Usage(const std::string& message) {
@@ -111,12 +127,28 @@ int RunSynth(const SynthFlags& f) {
   if (f.incidents < 0) return Usage("--incidents must be 0 or more");
   o.incidents = f.incidents;
   o.threads = f.threads;
-  if (f.format == "x-v2") o.format = synth::SynthOptions::Format::kXv2;
-  else if (f.format != "rapport")
-    return Usage(fmt::format("unknown --format \"{}\" (rapport or x-v2)", f.format));
+  const auto format = synth::ParseSynthFormat(f.format);
+  if (!format)
+    return Usage(
+        fmt::format("unknown --format \"{}\" ({})", f.format, synth::SynthFormatNames()));
+  o.format = *format;
 
+  if (!f.map_out.empty() && o.format != synth::SynthFormat::kCsv)
+    return Usage("--map-out is for --format csv (the column mapping that reads it)");
   const synth::World world(o);
   const std::string command = CanonicalCommand(o, f);
+
+  if (!f.map_out.empty()) {
+    auto map = synth::OutputSink::Open(f.map_out, &error);
+    if (!map) {
+      fmt::print(stderr, "rapport: synth: {}\n", error);
+      return kCantCreate;
+    }
+    if (!map->Write(CsvMapToml()) || !map->Close(&error)) {
+      fmt::print(stderr, "rapport: synth: {}\n", error.empty() ? map->error() : error);
+      return kCantCreate;
+    }
+  }
 
   if (!f.config_out.empty()) {
     auto config = synth::OutputSink::Open(f.config_out, &error);
@@ -165,7 +197,8 @@ int RunSynth(const SynthFlags& f) {
 
 void AddSynthCommand(CLI::App& app, int& exit_code) {
   auto* cmd =
-      app.add_subcommand("synth", "Generate realistic synthetic social data (native NDJSON)");
+      app.add_subcommand("synth", "Generate realistic synthetic social data (native NDJSON or "
+                                  "any format rapport reads)");
   cmd->footer(
       "Brands with care accounts, heavy-tailed audiences, support conversations answered\n"
       "(or not) on a business-hours clock, broadcasts with nested replies, shares and quotes,\n"
@@ -201,9 +234,11 @@ void AddSynthCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--config-out", flags->config_out,
                   "Also write a rapport.toml describing the brands");
   cmd->add_option("--format", flags->format,
-                  "rapport (native NDJSON) or x-v2 (X API v2 tweets as twarc2 writes them, "
-                  "every story on X)")
+                  "rapport (native NDJSON) or a format rapport reads: x-v2, x-v1, reddit, "
+                  "mastodon, bluesky, youtube, facebook, instagram, twcs, csv (docs/synth.md)")
       ->capture_default_str();
+  cmd->add_option("--map-out", flags->map_out,
+                  "With --format csv: also write the --map-file that reads the CSV");
   cmd->add_flag("-q,--quiet", flags->quiet, "No summary line on standard error");
   cmd->callback([flags, &exit_code] { exit_code = RunSynth(*flags); });
 }

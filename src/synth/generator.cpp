@@ -55,25 +55,6 @@ int64_t Count(double x) {
   return static_cast<int64_t>(std::clamp(std::floor(x), 0.0, 1e12));
 }
 
-void AppendUint(std::string& out, uint64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
-
-void AppendCounter(std::string& out, std::string_view key, int64_t v) {
-  out += key;
-  if (v < 0)
-    out += "null";
-  else
-    AppendUint(out, static_cast<uint64_t>(v));
-}
-
-void Append2(std::string& out, int v) {
-  const char d[2] = {static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)};
-  out.append(d, 2);
-}
-
 template <typename T>
 std::string_view PickFrom(Rng& rng, std::span<const T> items) {
   return items[rng.Below(items.size())];
@@ -86,7 +67,8 @@ bool IsComplaint(TextKind k) {
 
 }  // namespace
 
-StoryGenerator::StoryGenerator(const World& world) : world_(world) {
+StoryGenerator::StoryGenerator(const World& world)
+    : world_(world), writer_(NewFormatWriter(world.options().format)) {
   nodes_.reserve(1024);
   mentions_.resize(8);
   hashtags_.resize(8);
@@ -318,12 +300,13 @@ void StoryGenerator::AddAudienceReplies(uint64_t count, int max_depth) {
   }
 }
 
-size_t StoryGenerator::Generate(uint64_t story, std::string& out) {
+size_t StoryGenerator::Generate(uint64_t story, std::string& out, std::vector<uint8_t>* types) {
   story_ = story;
+  story_out_ = &out;
   rng_ = Rng(Mix(world_.options().seed, story));
   nodes_.clear();
   platform_ = world_.DrawPlatform(rng_);
-  if (world_.options().format == SynthOptions::Format::kXv2) platform_ = Platform::kX;
+  if (const auto fixed = FixedPlatform(world_.options().format)) platform_ = *fixed;
   brand_ = world_.DrawBrand(rng_);
   const size_t brands = world_.brands().size();
   other_brand_ = brands > 1 ? (brand_ + 1 + rng_.Below(brands - 1)) % brands : brand_;
@@ -368,17 +351,39 @@ size_t StoryGenerator::Generate(uint64_t story, std::string& out) {
     if (n.type == EventType::kShare) ++p.shares;
     if (n.type == EventType::kQuote) ++p.quotes;
   }
+  // The ids of each node's kept replies, in one array (a counting sort by parent).
+  uint32_t next = 0;
+  for (Node& n : nodes_) {
+    n.first_reply = next;
+    next += n.replies;
+  }
+  reply_ids_.assign(next, 0);
+  for (Node& n : nodes_) n.reply_fill = 0;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    if (!n.keep || n.parent < 0 || n.type != EventType::kReply) continue;
+    Node& p = nodes_[static_cast<size_t>(n.parent)];
+    reply_ids_[p.first_reply + p.reply_fill++] = IdOf(static_cast<int>(i));
+  }
   size_t lines = 0;
   for (size_t i = 0; i < nodes_.size(); ++i) {
-    if (!nodes_[i].keep) continue;
-    Render(nodes_[i], out);
+    Node& n = nodes_[i];
+    n.written = false;
+    if (!n.keep) continue;
+    // The text and counters are drawn for every kept event, written or not, so that
+    // every format tells the same stories from the same seed.
+    Fill(n);
+    // An event whose parent the format could not carry is left out with it.
+    if (n.parent >= 0 && !nodes_[static_cast<size_t>(n.parent)].written) continue;
+    const size_t begin = out.size();
+    if (!writer_->Write(event_, out)) continue;
+    n.written = true;
+    n.record_begin = begin;
+    n.record_size = out.size() - begin - 1;
+    if (types) types->push_back(static_cast<uint8_t>(n.type));
     ++lines;
   }
   return lines;
-}
-
-void StoryGenerator::AppendId(int index, std::string& out) {
-  AppendUint(out, (story_ + 1) * kIdStride + static_cast<uint64_t>(index));
 }
 
 void StoryGenerator::AppendHandle(uint64_t author, std::string& out) {
@@ -548,28 +553,6 @@ StoryGenerator::Counters StoryGenerator::DrawCounters(const Node& n) {
   return {likes, shares, quotes, n.replies, impressions, reach, clicks, saves};
 }
 
-void StoryGenerator::AppendMetrics(const Node& n, std::string& out) {
-  if (n.type == EventType::kShare) {
-    out +=
-        "{\"likes\":0,\"shares\":0,\"quotes\":0,\"replies\":0,\"impressions\":null,\"reach\":null,"
-        "\"clicks\":null,";
-    out += platform_ == Platform::kX ? "\"bookmarks\":null}" : "\"saves\":null}";
-    return;
-  }
-  const Counters c = DrawCounters(n);
-  out += '{';
-  AppendCounter(out, "\"likes\":", c.likes);
-  AppendCounter(out, ",\"shares\":", c.shares);
-  AppendCounter(out, ",\"quotes\":", c.quotes);
-  AppendCounter(out, ",\"replies\":", c.replies);
-  AppendCounter(out, ",\"impressions\":", c.impressions);
-  AppendCounter(out, ",\"reach\":", c.reach);
-  AppendCounter(out, ",\"clicks\":", c.clicks);
-  // X calls saved posts bookmarks (E1 counts them for X under that name).
-  AppendCounter(out, platform_ == Platform::kX ? ",\"bookmarks\":" : ",\"saves\":", c.saves);
-  out += '}';
-}
-
 void StoryGenerator::AppendAuthorId(uint64_t author, std::string& out) {
   if (IsBrand(author))
     out += world_.brands()[BrandOf(author)].author_ids[static_cast<size_t>(AccountOf(author))];
@@ -577,198 +560,93 @@ void StoryGenerator::AppendAuthorId(uint64_t author, std::string& out) {
     world_.AppendUserId(author, out);
 }
 
-// "2024-05-24T12:57:35Z"
-void StoryGenerator::AppendTime(Seconds t, std::string& out) {
-  const int64_t day = t / 86400, second = t % 86400;
-  if (day != day_cached_) {
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    const int64_t z = day + 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    const int64_t y = yoe + era * 400 + (m <= 2);
-    std::snprintf(date_, sizeof date_, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m),
-                  static_cast<int>(d));
-    day_cached_ = day;
-  }
-  out.append(date_, 10);
-  out += 'T';
-  Append2(out, static_cast<int>(second / 3600));
-  out += ':';
-  Append2(out, static_cast<int>(second / 60 % 60));
-  out += ':';
-  Append2(out, static_cast<int>(second % 60));
-  out += 'Z';
+int64_t StoryGenerator::Followers(uint64_t author, Seconds t) const {
+  return IsBrand(author) ? world_.BrandFollowers(static_cast<int>(BrandOf(author)),
+                                                 AccountOf(author), t)
+                         : world_.UserFollowers(author);
 }
 
-void StoryGenerator::Render(const Node& n, std::string& out) {
-  if (world_.options().format == SynthOptions::Format::kXv2) {
-    RenderXv2(n, out);
-    return;
-  }
+uint64_t StoryGenerator::IdOf(int index) const {
+  return (story_ + 1) * kIdStride + static_cast<uint64_t>(index);
+}
+
+void StoryGenerator::Fill(const Node& n) {
   const int index = static_cast<int>(&n - nodes_.data());
-  out += "{\"platform\":\"";
-  out += PlatformName(platform_);
-  out += "\",\"id\":\"";
-  AppendId(index, out);
-  out += "\",\"type\":\"";
-  out += EventTypeName(n.type);
-  out += "\",\"author\":\"";
-  AppendAuthorId(n.author, out);
-  out += "\",\"author_handle\":\"@";
-  AppendHandle(n.author, out);
-
-  out += "\",\"created_at\":\"";
-  AppendTime(n.t, out);
-  out += "\",\"parent_id\":";
-  if (n.parent >= 0) {
-    out += '"';
-    AppendId(n.parent, out);
-    out += '"';
-  } else {
-    out += "null";
+  SynthEvent& e = event_;
+  e.platform = platform_;
+  e.type = n.type;
+  e.id = IdOf(index);
+  e.parent_id = n.parent >= 0 ? IdOf(n.parent) : 0;
+  e.conversation_id = IdOf(n.root);
+  e.depth = n.depth;
+  e.root_id = e.conversation_id;
+  e.thread_id = 0;
+  if (n.type == EventType::kReply) {
+    int top = index;
+    while (nodes_[static_cast<size_t>(top)].depth > 1) top = nodes_[static_cast<size_t>(top)].parent;
+    e.thread_id = IdOf(top);
   }
-  out += ",\"conversation_id\":\"";
-  AppendId(n.root, out);
-
-  out += "\",\"text\":\"";
+  e.t = n.t;
+  author_id_.clear();
+  AppendAuthorId(n.author, author_id_);
+  e.author_id = author_id_;
+  handle_.clear();
+  AppendHandle(n.author, handle_);
+  e.handle = handle_;
+  e.followers = Followers(n.author, n.t);
+  e.brand = IsBrand(n.author);
+  text_.clear();
   mention_count_ = hashtag_count_ = 0;
   urls_ = 0;
-  if (n.type != EventType::kShare) RenderText(n, out);
-  out += "\",\"mentions\":[";
-  for (size_t i = 0; i < mention_count_; ++i) {
-    if (i) out += ',';
-    out += '"';
-    out += mentions_[i];
-    out += '"';
-  }
-  out += "],\"hashtags\":[";
-  for (size_t i = 0; i < hashtag_count_; ++i) {
-    if (i) out += ',';
-    out += '"';
-    out += hashtags_[i];
-    out += '"';
-  }
-  out += "],\"urls\":";
-  AppendUint(out, urls_);
-  out += ",\"metrics\":";
-  AppendMetrics(n, out);
-  out += ",\"author_followers\":";
-  AppendUint(out, static_cast<uint64_t>(
-                      IsBrand(n.author) ? world_.BrandFollowers(static_cast<int>(BrandOf(n.author)),
-                                                                AccountOf(n.author), n.t)
-                                        : world_.UserFollowers(n.author)));
-  out += ",\"lang\":\"en\",\"inbound\":";
-  out += n.inbound > 0 ? "true" : n.inbound == 0 ? "false" : "null";
-  out += "}\n";
-}
-
-// One tweet as twarc2 flattens an API v2 response: the tweet's fields, its author
-// expanded under "author", referenced tweets by id (docs/synth.md, x-v2).
-void StoryGenerator::RenderXv2(const Node& n, std::string& out) {
-  const int index = static_cast<int>(&n - nodes_.data());
-  std::string& text = xv2_text_;
-  text.clear();
-  mention_count_ = hashtag_count_ = 0;
-  urls_ = 0;
-  if (n.type != EventType::kShare) RenderText(n, text);
-  out += "{\"id\":\"";
-  AppendId(index, out);
-  out += "\",\"author_id\":\"";
-  AppendAuthorId(n.author, out);
-  out += "\",\"created_at\":\"";
-  AppendTime(n.t, out);
-  out.insert(out.size() - 1, ".000");
-  out += "\",\"conversation_id\":\"";
-  AppendId(n.root, out);
-  out += "\",\"text\":\"";
-  if (n.type == EventType::kShare && n.parent >= 0) {
-    // A retweet's text is "RT @author: ...": the original's author is enough here.
-    out += "RT @";
-    AppendHandle(nodes_[static_cast<size_t>(n.parent)].author, out);
-    out += ':';
-  } else {
-    out += text;
-  }
-  out += '"';
-  if (n.parent >= 0) {
-    const char* kind = n.type == EventType::kShare   ? "retweeted"
-                       : n.type == EventType::kQuote ? "quoted"
-                                                     : "replied_to";
-    out += ",\"referenced_tweets\":[{\"type\":\"";
-    out += kind;
-    out += "\",\"id\":\"";
-    AppendId(n.parent, out);
-    out += "\"}]";
-  }
-  out += ",\"entities\":{\"mentions\":[";
-  for (size_t i = 0; i < mention_count_; ++i) {
-    if (i) out += ',';
-    out += "{\"username\":\"";
-    out += mentions_[i];
-    out += "\"}";
-  }
-  out += "],\"hashtags\":[";
-  for (size_t i = 0; i < hashtag_count_; ++i) {
-    if (i) out += ',';
-    out += "{\"tag\":\"";
-    out += hashtags_[i];
-    out += "\"}";
-  }
-  out += "]},\"public_metrics\":";
-  AppendXv2Metrics(n, out);
-  out += ",\"lang\":\"en\",\"author\":{\"id\":\"";
-  AppendAuthorId(n.author, out);
-  out += "\",\"username\":\"";
-  AppendHandle(n.author, out);
-  out += "\",\"public_metrics\":{\"followers_count\":";
-  AppendUint(out, static_cast<uint64_t>(
-                      IsBrand(n.author) ? world_.BrandFollowers(static_cast<int>(BrandOf(n.author)),
-                                                                AccountOf(n.author), n.t)
-                                        : world_.UserFollowers(n.author)));
-  out += "}}}\n";
-}
-
-// The v2 names of the counters; the API gives impressions and bookmarks only to the
-// account's owner, so they are written for brand posts only (as an owner's export).
-void StoryGenerator::AppendXv2Metrics(const Node& n, std::string& out) {
+  if (n.type != EventType::kShare) RenderText(n, text_);
+  e.text = text_;
+  e.mentions = mentions_.data();
+  e.mention_count = mention_count_;
+  e.hashtags = hashtags_.data();
+  e.hashtag_count = hashtag_count_;
+  e.urls = urls_;
   const Counters c = DrawCounters(n);
-  out += "{\"retweet_count\":";
-  AppendUint(out, static_cast<uint64_t>(std::max<int64_t>(c.shares, 0)));
-  out += ",\"reply_count\":";
-  AppendUint(out, static_cast<uint64_t>(std::max<int64_t>(c.replies, 0)));
-  out += ",\"like_count\":";
-  AppendUint(out, static_cast<uint64_t>(std::max<int64_t>(c.likes, 0)));
-  out += ",\"quote_count\":";
-  AppendUint(out, static_cast<uint64_t>(std::max<int64_t>(c.quotes, 0)));
-  if (c.saves >= 0) {
-    out += ",\"bookmark_count\":";
-    AppendUint(out, static_cast<uint64_t>(c.saves));
+  e.likes = c.likes;
+  e.shares = c.shares;
+  e.quotes = c.quotes;
+  e.replies = c.replies;
+  e.impressions = c.impressions;
+  e.reach = c.reach;
+  e.clicks = c.clicks;
+  e.saves = c.saves;
+  e.inbound = n.inbound;
+  parent_author_id_.clear();
+  parent_handle_.clear();
+  parent_record_.clear();
+  root_author_id_.clear();
+  if (n.parent >= 0) {
+    const Node& p = nodes_[static_cast<size_t>(n.parent)];
+    AppendAuthorId(p.author, parent_author_id_);
+    AppendHandle(p.author, parent_handle_);
+    // A copy: the writer appends to the buffer the record lives in.
+    if (p.written) parent_record_.assign(*story_out_, p.record_begin, p.record_size);
   }
-  if (c.impressions >= 0) {
-    out += ",\"impression_count\":";
-    AppendUint(out, static_cast<uint64_t>(c.impressions));
-  }
-  out += '}';
-  // Link clicks are for the owner's eyes only: non_public_metrics, as in an owner's
-  // export (the native file's "clicks").
-  if (c.clicks >= 0) {
-    out += ",\"non_public_metrics\":{\"impression_count\":";
-    AppendUint(out, static_cast<uint64_t>(c.impressions));
-    out += ",\"url_link_clicks\":";
-    AppendUint(out, static_cast<uint64_t>(c.clicks));
-    out += '}';
-  }
+  AppendAuthorId(nodes_[static_cast<size_t>(n.root)].author, root_author_id_);
+  root_handle_.clear();
+  AppendHandle(nodes_[static_cast<size_t>(n.root)].author, root_handle_);
+  e.root_handle = root_handle_;
+  e.reply_ids = reply_ids_.data() + n.first_reply;
+  e.reply_count = n.replies;
+  e.parent_author_id = parent_author_id_;
+  e.parent_handle = parent_handle_;
+  e.parent_record = parent_record_;
+  e.root_author_id = root_author_id_;
 }
 
 std::optional<GenerateStats> Generate(const World& world, const ChunkWriter& write) {
   const uint64_t target = world.options().events;
   GenerateStats stats;
   if (target == 0) return stats;
+  if (const std::string_view header = NewFormatWriter(world.options().format)->Header();
+      !header.empty()) {
+    if (!write(header)) return std::nullopt;
+    stats.bytes += header.size();
+  }
 
   // A batch of consecutive stories: big enough that the serial stages are cheap
   // (~250 KB of output), small enough that a stopped run wastes little.
@@ -777,6 +655,7 @@ std::optional<GenerateStats> Generate(const World& world, const ChunkWriter& wri
     uint64_t first_story = 0;
     std::string text;
     uint64_t lines = 0;
+    std::vector<uint8_t> types;  // of each line
   };
   tbb::concurrent_queue<Batch*> free_batches;
   std::vector<std::unique_ptr<Batch>> all_batches;  // owned here, touched by stage 1 only
@@ -808,12 +687,13 @@ std::optional<GenerateStats> Generate(const World& world, const ChunkWriter& wri
             tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
                                              [&](Batch* b) {
                                                b->text.clear();
+                                               b->types.clear();
                                                b->lines = 0;
                                                if (done.load(std::memory_order_relaxed)) return b;
                                                StoryGenerator& gen = generators.local();
                                                for (uint64_t s = 0; s < kStoriesPerBatch; ++s)
                                                  b->lines +=
-                                                     gen.Generate(b->first_story + s, b->text);
+                                                     gen.Generate(b->first_story + s, b->text, &b->types);
                                                return b;
                                              }) &
             tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* b) {
@@ -835,6 +715,7 @@ std::optional<GenerateStats> Generate(const World& world, const ChunkWriter& wri
                 }
                 stats.events += lines;
                 stats.bytes += text.size();
+                for (uint64_t k = 0; k < lines; ++k) ++stats.by_type[b->types[k]];
               }
               free_batches.push(b);
             }));

@@ -7,12 +7,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/event.h"
+#include "synth/formats/format_writer.h"
 #include "synth/lexicon.h"
 #include "synth/random.h"
 #include "synth/world.h"
@@ -22,10 +24,12 @@ namespace rapport::synth {
 class StoryGenerator {
  public:
   explicit StoryGenerator(const World& world);
-  // Appends the events of story `story` to out, one line each, parents before their
+  // Appends the events of story `story` to out, one line each in the options' format, parents before their
   // replies; returns the number of lines. Events after the end of the range have not
   // happened yet and are left out (so late messages are pending, not unanswered).
-  size_t Generate(uint64_t story, std::string& out);
+  // When `types` is given, the EventType of each line is appended to it. Events the
+  // format cannot carry (shares on Reddit) are drawn but not written, nor their replies.
+  size_t Generate(uint64_t story, std::string& out, std::vector<uint8_t>* types = nullptr);
 
  private:
   struct Node {
@@ -39,6 +43,9 @@ class StoryGenerator {
     int8_t inbound;   // 1 true, 0 false, -1 null
     uint8_t variant;  // template position, chosen early for questions and their answers
     bool keep;
+    bool written;                         // the format carried it (record in the story's out)
+    size_t record_begin, record_size;     // where, without its newline
+    uint32_t first_reply, reply_fill;     // its replies' ids in reply_ids_
     uint32_t replies, shares, quotes;     // kept children, filled before rendering
     uint32_t extra_shares, extra_quotes;  // counted by the platform, not in the sample
   };
@@ -53,27 +60,26 @@ class StoryGenerator {
   void BuildChatter();
   void AddAudienceReplies(uint64_t count, int max_depth);
 
-  void Render(const Node& n, std::string& out);
-  void RenderXv2(const Node& n, std::string& out);
-  void AppendTime(Seconds t, std::string& out);
-  void AppendAuthorId(uint64_t author, std::string& out);
-  void AppendXv2Metrics(const Node& n, std::string& out);
   void RenderText(const Node& n, std::string& out);
-  void AppendId(int index, std::string& out);
+  void AppendAuthorId(uint64_t author, std::string& out);
   void AppendHandle(uint64_t author, std::string& out);
   void AddMention(uint64_t author);
   void AddHashtag(std::string_view tag);
-  void AppendMetrics(const Node& n, std::string& out);
-  // The counters AppendMetrics draws, for writers of other formats (-1: unknown).
+  int64_t Followers(uint64_t author, Seconds t) const;
+  uint64_t IdOf(int index) const;
+  // Draws the text and counters of n into event_, for the format's writer.
+  void Fill(const Node& n);
   struct Counters {
-    int64_t likes, shares, quotes, replies, impressions, reach, clicks, saves;
+    int64_t likes, shares, quotes, replies, impressions, reach, clicks, saves;  // -1: unknown
   };
   Counters DrawCounters(const Node& n);
 
   const World& world_;
+  std::unique_ptr<FormatWriter> writer_;
   Rng rng_{0};
   std::vector<Node> nodes_;
   uint64_t story_ = 0;
+  std::string* story_out_ = nullptr;
   Platform platform_ = Platform::kX;
   size_t brand_ = 0, other_brand_ = 0;
   // Per-event scratch, reused so that rendering allocates nothing once warm.
@@ -81,14 +87,18 @@ class StoryGenerator {
   size_t mention_count_ = 0, hashtag_count_ = 0;
   uint32_t urls_ = 0;
   std::string scratch_;
-  std::string xv2_text_;
-  int64_t day_cached_ = INT64_MIN;
-  char date_[11] = {};
+  std::string text_, author_id_, handle_, parent_author_id_, parent_handle_, parent_record_,
+      root_author_id_, root_handle_;
+  std::vector<uint64_t> reply_ids_;
+  SynthEvent event_;
 };
 
 struct GenerateStats {
-  uint64_t events = 0;
+  uint64_t events = 0;  // lines written (not counting a CSV header)
   uint64_t bytes = 0;
+  // Events written per EventType (post, reply, quote, share, ...): what a reader of
+  // the output must find. Every reply's parent is written too.
+  uint64_t by_type[6] = {};
 };
 
 // Receives the output in large chunks, in order; returns false to stop (an error).

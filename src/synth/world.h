@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "core/event.h"
 #include "core/time.h"
+#include "synth/formats/format_writer.h"
 #include "synth/random.h"
 
 namespace rapport::synth {
@@ -50,9 +51,9 @@ struct SynthOptions {
   uint64_t audience = 0;  // distinct audience accounts; 0 = events / 4, at least 300
   int incidents = 2;      // complaint bursts, one per own brand from the first
   int threads = 0;        // 0 = all cores; never changes the output
-  // What the events are written as: native NDJSON, or X API v2 tweets as twarc2
-  // writes them flattened (one tweet a line, author expanded; every story on X).
-  enum class Format { kNative, kXv2 } format = Format::kNative;
+  // What the events are written as: native NDJSON or one of the formats rapport reads
+  // (src/synth/formats/, docs/synth.md); a format of one platform puts every story there.
+  SynthFormat format = SynthFormat::kNative;
 };
 
 // How one brand behaves. Drawn once from the seed, so brands differ (E0 ranks them).

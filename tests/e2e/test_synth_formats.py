@@ -1,4 +1,7 @@
-"""`rapport synth --format x-v2` writes the same stories as native NDJSON, as X API v2
+"""`rapport synth --format F` for every format rapport reads: each is detected,
+converted and reported on (test_every_format_converts_and_reports).
+
+`rapport synth --format x-v2` writes the same stories as native NDJSON, as X API v2
 tweets (twarc2's flattened lines). Read back through the x-v2 reader, every metric of
 the report equals the report on the native file of the same seed with every story on X:
 the writer and the x-v2 reader agree on ids, times, links, types, counters, mentions
@@ -70,10 +73,61 @@ class SynthFormats(unittest.TestCase):
             self.assertGreater(acme["actions"], 0)  # likes, reposts, bookmarks, clicks...
 
     def test_unknown_format_is_a_usage_error(self):
-        p = subprocess.run([rapport_bin(), "synth", "--events", "10", "--format", "csv"],
+        p = subprocess.run([rapport_bin(), "synth", "--events", "10", "--format", "xml"],
                            capture_output=True)
         self.assertEqual(p.returncode, 64)
-        self.assertIn(b'unknown --format "csv"', p.stderr)
+        self.assertIn(b'unknown --format "xml" (rapport, x-v2, x-v1, reddit', p.stderr)
+
+    def test_every_format_converts_and_reports(self):
+        """Each format written by synth is detected by content (csv: read with the
+        mapping synth writes), converted to as many native events as synth wrote, with
+        nothing skipped but the originals that retweets, reblogs and reposts embed
+        (read twice, folded), and reported on."""
+        # Types each format cannot carry (docs/synth.md).
+        no_shares = {"reddit", "youtube", "instagram", "twcs"}
+        no_quotes = {"reddit", "youtube", "facebook", "instagram", "twcs"}
+        embeds = {"x-v1", "mastodon", "bluesky"}
+        with tempfile.TemporaryDirectory() as d:
+            for fmt in ("x-v1", "reddit", "mastodon", "bluesky", "youtube", "facebook",
+                        "instagram", "twcs", "csv"):
+                with self.subTest(format=fmt):
+                    path = os.path.join(d, "synth." + fmt)
+                    out = os.path.join(d, fmt + ".ndjson")
+                    args = ["synth", "-n", "3000", "--seed", "4", "--format", fmt, "-o", path]
+                    read_args = []
+                    if fmt == "csv":
+                        mapping = os.path.join(d, "map.toml")
+                        args += ["--map-out", mapping]
+                        read_args = ["--map-file", mapping]
+                    p = subprocess.run([rapport_bin()] + args, capture_output=True, check=True)
+                    self.assertIn(b"wrote 3000 events", p.stderr)
+                    subprocess.run([rapport_bin(), "convert", path, "-o", out, "-q"] + read_args,
+                                   check=True)
+                    with open(out) as f:
+                        events = [json.loads(line) for line in f]
+                    ids = {(e["platform"], e["id"]) for e in events}
+                    self.assertEqual(len(ids), 3000)
+                    types = {}
+                    for e in events:
+                        types[e["type"]] = types.get(e["type"], 0) + 1
+                    self.assertGreater(types["post"], 300)
+                    self.assertGreater(types["reply"], 1000)
+                    self.assertEqual(types.get("share", 0) > 0, fmt not in no_shares)
+                    self.assertEqual(types.get("quote", 0) > 0, fmt not in no_quotes)
+                    # Every reply's parent is in the file.
+                    by_id = {e["id"] for e in events}
+                    orphans = [e["id"] for e in events
+                               if e["type"] == "reply" and e["parent_id"] not in by_id]
+                    self.assertEqual(orphans, [])
+                    p = subprocess.run([rapport_bin(), "report", path, "--format", "json"]
+                                       + read_args, capture_output=True, check=True)
+                    report = json.loads(p.stdout)
+                    self.assertEqual(report["input"]["formats"], [fmt])
+                    self.assertEqual(report["input"]["events"], 3000)
+                    skipped = {k: v for k, v in report["input"]["skipped"].items() if v}
+                    self.assertEqual(skipped, {"duplicate": types["share"]} if fmt in embeds
+                                     else {})
+                    self.assertEqual(report["input"]["replies_to_missing_parents"], 0)
 
 
 if __name__ == "__main__":
