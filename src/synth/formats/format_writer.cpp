@@ -1,6 +1,7 @@
 #include "synth/formats/format_writer.h"
 
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 
 namespace rapport::synth {
@@ -98,15 +99,21 @@ void Append2(std::string& out, int v) {
 }  // namespace
 
 void AppendIsoSeconds(std::string& out, Seconds t) {
-  const CivilTime c = ToCivil(t);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT", c.year, c.month, c.day);
-  out += buf;
-  Append2(out, c.hour);
+  // Consecutive events mostly fall on the same day: its text is kept per thread.
+  thread_local int64_t cached_day = INT64_MIN;
+  thread_local char date[16];
+  const int64_t day = (t >= 0 ? t : t - 86399) / 86400, second = t - day * 86400;
+  if (day != cached_day) {
+    const CivilTime c = ToCivil(t);
+    std::snprintf(date, sizeof date, "%04d-%02d-%02dT", c.year, c.month, c.day);
+    cached_day = day;
+  }
+  out.append(date, 11);
+  Append2(out, static_cast<int>(second / 3600));
   out += ':';
-  Append2(out, c.minute);
+  Append2(out, static_cast<int>(second / 60 % 60));
   out += ':';
-  Append2(out, c.second);
+  Append2(out, static_cast<int>(second % 60));
 }
 
 void AppendTwitterTime(std::string& out, Seconds t) {
