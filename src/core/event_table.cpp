@@ -56,6 +56,34 @@ void CounterColumns::Resize(size_t n) {
 
 void CounterColumns::AppendUnknown(size_t n) { Resize(size_ + n); }
 
+void CounterColumns::AppendRow(const std::array<int64_t, kCounterCount>& values) {
+  for (const auto& sp : sparse_) {
+    if (sp.empty()) continue;
+    // A table with sparse columns (not a reader's batch): the general path.
+    const size_t row = size_;
+    AppendUnknown(1);
+    for (int k = 0; k < kCounterCount; ++k)
+      if (values[k] != kUnknownCount) Set(static_cast<Counter>(k), row, values[k]);
+    return;
+  }
+  const size_t row = size_++;
+  for (int k = 0; k < kCounterCount; ++k) {
+    auto& col = columns_[k];
+    const int64_t v = values[k];
+    if (v == kUnknownCount) {
+      if (!col.empty()) col.push_back(kUnknown32);
+      continue;
+    }
+    if (col.empty()) col.assign(row, kUnknown32);  // first known value: the column starts
+    if (v >= 0 && v < kSpill32) {
+      col.push_back(static_cast<uint32_t>(v));
+    } else {
+      col.push_back(kSpill32);  // negative (Reddit scores) or huge: kept exactly
+      spill_[static_cast<uint64_t>(row) << 8 | static_cast<uint64_t>(k)] = v;
+    }
+  }
+}
+
 void CounterColumns::Reserve(size_t n) {
   reserve_ = std::max(reserve_, n);
   for (auto& col : columns_)

@@ -73,6 +73,9 @@ class CounterColumns {
   void Set(Counter c, size_t row, int64_t value);  // row must be < size()
   void Resize(size_t n);
   void AppendUnknown(size_t n);
+  // One more row with these values (kUnknownCount: unknown): the reader's path, one
+  // push per allocated column instead of a resize of each and a Set per value.
+  void AppendRow(const std::array<int64_t, kCounterCount>& values);
   // Capacity for n rows in every column, present and future (avoids doubling slack).
   void Reserve(size_t n);
   bool Has(Counter c) const {

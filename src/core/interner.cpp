@@ -37,13 +37,13 @@ StringInterner::StringInterner() {
 std::string_view StringInterner::Store(Shard& shard, std::string_view s) {
   if (s.size() > kBlockBytes / 4) {
     // Large strings get a block of their own so blocks stay well filled.
-    shard.blocks.push_back(std::make_unique<char[]>(s.size()));
+    shard.blocks.push_back(std::make_unique_for_overwrite<char[]>(s.size()));
     std::memcpy(shard.blocks.back().get(), s.data(), s.size());
     shard.bytes += s.size();
     return {shard.blocks.back().get(), s.size()};
   }
   if (shard.blocks.empty() || shard.block_size - shard.block_used < s.size()) {
-    shard.blocks.push_back(std::make_unique<char[]>(kBlockBytes));
+    shard.blocks.push_back(std::make_unique_for_overwrite<char[]>(kBlockBytes));  // no zeroing
     shard.block_used = 0;
     shard.block_size = kBlockBytes;
     shard.bytes += kBlockBytes;

@@ -7,7 +7,6 @@ namespace rapport {
 void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   EventColumns& c = batch.columns;
   const int p = static_cast<int>(e.platform);
-  const size_t row = c.size();
   const uint32_t id = dict_.ids[p].Intern(e.id);
   c.id.push_back(id);
   bool new_author = false;
@@ -67,9 +66,7 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   // The column exists only when texts are scored (4 bytes an event saved otherwise).
   if (enricher_.sentiment_enabled()) c.sentiment.push_back(s.sentiment);
 
-  c.counters.AppendUnknown(1);
-  for (int k = 0; k < kCounterCount; ++k)
-    if (e.counters[k] != kUnknownCount) c.counters.Set(static_cast<Counter>(k), row, e.counters[k]);
+  c.counters.AppendRow(e.counters);
 }
 
 }  // namespace rapport

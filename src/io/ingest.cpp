@@ -1,5 +1,6 @@
 #include "io/ingest.h"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -71,13 +72,8 @@ std::unique_ptr<char[]> AllocBlock(size_t n) {
 }
 
 int64_t CountLines(std::string_view s) {
-  int64_t n = 0;
-  const char* p = s.data();
-  const char* end = p + s.size();
-  while ((p = static_cast<const char*>(memchr(p, '\n', static_cast<size_t>(end - p))))) {
-    ++n;
-    ++p;
-  }
+  // A plain count (vectorized by the compiler) rather than a memchr call per line.
+  auto n = static_cast<int64_t>(std::count(s.begin(), s.end(), '\n'));
   if (!s.empty() && s.back() != '\n') ++n;
   return n;
 }

@@ -2,6 +2,8 @@
 // be dropped afterwards (ARCHITECTURE.md "enrich"). Runs on the reader threads.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +70,12 @@ class Enricher {
   };
   std::vector<Term> terms_;
   std::vector<Term> hashtags_;
+  // The searched strings (terms, then "#" + hashtag) by first byte, so that one pass
+  // over a text finds them all: index i < terms_.size() is terms_[i], else
+  // hashtags_[i - terms_.size()].
+  std::vector<std::vector<uint32_t>> by_first_byte_;  // 256 lists
+  static constexpr uint8_t kWordByte = 1, kFirstByte = 2;
+  std::array<uint8_t, 256> byte_class_{};  // kWordByte | kFirstByte bits
   const Vader* vader_ = nullptr;
   bool classify_ = true;
   IntentClassifier intent_;

@@ -1,5 +1,6 @@
 #include "text/intent.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "absl/strings/string_view.h"
@@ -128,11 +129,12 @@ std::vector<std::string> SplitSpaces(std::string_view s) {
 
 void TextWords::Split(std::string_view text) {
   words.clear();
-  spans_.clear();
-  buffer_.clear();
   question_marks = 0;
   non_ascii = false;
-  starts_.clear();
+  // A word is never longer than the bytes it comes from, so the buffer is sized once
+  // per text and written through a pointer; views into it stay valid as it fills.
+  if (buffer_.size() < text.size()) buffer_.resize(std::max(text.size(), 2 * buffer_.size()));
+  char* out = buffer_.data();
   bool at_start = true;  // the next word starts a sentence
   size_t i = 0;
   const size_t n = text.size();
@@ -150,37 +152,37 @@ void TextWords::Split(std::string_view text) {
       continue;
     }
     size_t k = 0;
-    size_t word_begin = std::string::npos;
+    char* word_begin = nullptr;
     auto close_word = [&] {
-      if (word_begin == std::string::npos) return;
+      if (!word_begin) return;
       // Apostrophes at the ends are quotes, not part of the word.
-      size_t b = word_begin, e = buffer_.size();
-      while (b < e && buffer_[b] == '\'') ++b;
-      while (e > b && buffer_[e - 1] == '\'') --e;
+      const char* b = word_begin;
+      const char* e = out;
+      while (b < e && *b == '\'') ++b;
+      while (e > b && e[-1] == '\'') --e;
       if (e > b) {
-        spans_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e - b)});
-        starts_.push_back(at_start);
+        words.push_back({std::string_view(b, static_cast<size_t>(e - b)), at_start});
         at_start = false;
       }
-      word_begin = std::string::npos;
+      word_begin = nullptr;
     };
     while (k < chunk.size()) {
       unsigned char c = static_cast<unsigned char>(chunk[k]);
-      if (c == '@' && word_begin == std::string::npos) {  // a handle: skip it
+      if (c == '@' && !word_begin) {  // a handle: skip it
         ++k;
         while (k < chunk.size() && IsHandleChar(static_cast<unsigned char>(chunk[k]))) ++k;
         continue;
       }
       if (IsAlnum(c) || c == '\'') {
-        if (word_begin == std::string::npos) word_begin = buffer_.size();
-        buffer_.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c));
+        if (!word_begin) word_begin = out;
+        *out++ = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
         ++k;
         continue;
       }
       if (c == 0xE2 && k + 2 < chunk.size() && static_cast<unsigned char>(chunk[k + 1]) == 0x80 &&
           static_cast<unsigned char>(chunk[k + 2]) == 0x99) {  // U+2019 RIGHT SINGLE QUOTATION MARK
-        if (word_begin == std::string::npos) word_begin = buffer_.size();
-        buffer_.push_back('\'');
+        if (!word_begin) word_begin = out;
+        *out++ = '\'';
         k += 3;
         continue;
       }
@@ -193,10 +195,6 @@ void TextWords::Split(std::string_view text) {
     close_word();
     i = end;
   }
-  words.reserve(spans_.size());
-  for (size_t w = 0; w < spans_.size(); ++w)
-    words.push_back({std::string_view(buffer_).substr(spans_[w].first, spans_[w].second),
-                     starts_[w] != 0});
 }
 
 IntentLexicon IntentLexicon::Default() {

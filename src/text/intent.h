@@ -35,9 +35,7 @@ struct TextWords {
   void Split(std::string_view text);
 
  private:
-  std::string buffer_;
-  std::vector<std::pair<uint32_t, uint32_t>> spans_;  // (offset, size) in buffer_
-  std::vector<uint8_t> starts_;                       // sentence_start, parallel to spans_
+  std::string buffer_;  // the lower-cased words, back to back
 };
 
 // TextFlag-compatible bits (core/event_table.h: kQuestion, kComplaint, kPraise).

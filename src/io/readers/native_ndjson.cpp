@@ -1,7 +1,9 @@
 // The native format: one normalized event per line (FORMATS.md "The native event"),
 // what `rapport convert` writes. Parsed with simdjson On-Demand, one parser per
 // reader instance, fields visited in document order.
+#include <algorithm>
 #include <charconv>
+#include <optional>
 #include <string>
 
 #include "fmt/format.h"
@@ -254,11 +256,30 @@ class NativeReader final : public Reader {
         od::object m;
         if (v.get_object().get(m)) { bad_field = "metrics"; break; }
         bool ok = true;
+        size_t metric_pos = 0;
         for (auto mf_res : m) {
           od::field mf;
+          if (std::move(mf_res).get(mf)) { ok = false; break; }
+          // The raw key when it has no escape (nearly always), else the unescaped one.
           std::string_view mk;
-          if (std::move(mf_res).get(mf) || mf.unescaped_key().get(mk)) { ok = false; break; }
-          auto counter = ParseCounter(mk);
+          const char* mk_start = mf.key().raw();
+          const char* mk_end = mk_start;
+          while (*mk_end != '"' && *mk_end != '\\') ++mk_end;
+          if (*mk_end == '"') mk = std::string_view(mk_start, static_cast<size_t>(mk_end - mk_start));
+          else if (mf.unescaped_key().get(mk)) { ok = false; break; }
+          // Writers repeat one key order: the counter of the key seen at this position
+          // last time is checked first (one compare instead of a search of the names).
+          std::optional<Counter> counter;
+          if (metric_pos < metric_keys_.size() && metric_keys_[metric_pos].first == mk) {
+            counter = metric_keys_[metric_pos].second;
+          } else {
+            counter = ParseCounter(mk);
+            if (metric_pos < kMetricKeysKept) {
+              metric_keys_.resize(std::max(metric_keys_.size(), metric_pos + 1));
+              metric_keys_[metric_pos] = {std::string(mk), counter};
+            }
+          }
+          ++metric_pos;
           int64_t value;
           if (!GetCount(mf.value(), value)) {
             ok = false;
@@ -321,8 +342,10 @@ class NativeReader final : public Reader {
     sink.Add(e_);
   }
 
+  static constexpr size_t kMetricKeysKept = 32;
   od::parser parser_;
   RawEvent e_;
+  std::vector<std::pair<std::string, std::optional<Counter>>> metric_keys_;  // by position
   std::string id_scratch_, id_copy_, author_scratch_, handle_scratch_, parent_scratch_,
       conv_scratch_;
 };
