@@ -319,8 +319,11 @@ std::string BrandsToml(const World& world, std::string_view command_line) {
     out += "\n[[brand]]\n";
     out += fmt::format("name = \"{}\"\n", b.name);
     out += "accounts = [";
+    // Mastodon names an account by its address on its server (docs/synth.md, Formats).
+    const std::string_view server =
+        world.options().format == SynthFormat::kMastodon ? "@mastodon.example" : "";
     for (size_t i = 0; i < b.handles.size(); ++i)
-      out += fmt::format("{}\"@{}\"", i ? ", " : "", b.handles[i]);
+      out += fmt::format("{}\"@{}{}\"", i ? ", " : "", b.handles[i], server);
     out += "]\n";
     out += fmt::format("terms = [\"{}\"]\n", b.name);
     out += fmt::format("hashtags = [\"#{}\"]\n", b.name);
