@@ -87,13 +87,29 @@ class SynthFormats(unittest.TestCase):
         no_shares = {"reddit", "youtube", "instagram", "twcs"}
         no_quotes = {"reddit", "youtube", "facebook", "instagram", "twcs"}
         embeds = {"x-v1", "mastodon", "bluesky"}
+        # Formats that keep every thread and the inbound marks: the brands' response
+        # figures are those of the native file of the same seed.
+        same_responses = {"x-v1", "mastodon", "bluesky", "csv"}
+
+        def response_rates(path, config, read_args):
+            p = subprocess.run([rapport_bin(), "report", path, "-c", config, "--format", "json"]
+                               + read_args, capture_output=True, check=True)
+            return [b["total"]["response_rate"] for b in json.loads(p.stdout)["brands"]]
+
         with tempfile.TemporaryDirectory() as d:
+            native, native_cfg = os.path.join(d, "native.ndjson"), os.path.join(d, "native.toml")
+            subprocess.run([rapport_bin(), "synth", "-n", "3000", "--seed", "4", "-q", "-o", native,
+                            "--config-out", native_cfg], check=True)
+            native_rates = response_rates(native, native_cfg, [])
+            self.assertTrue(all(r is not None for r in native_rates))
             for fmt in ("x-v1", "reddit", "mastodon", "bluesky", "youtube", "facebook",
                         "instagram", "twcs", "csv"):
                 with self.subTest(format=fmt):
                     path = os.path.join(d, "synth." + fmt)
                     out = os.path.join(d, fmt + ".ndjson")
-                    args = ["synth", "-n", "3000", "--seed", "4", "--format", fmt, "-o", path]
+                    cfg = os.path.join(d, fmt + ".toml")
+                    args = ["synth", "-n", "3000", "--seed", "4", "--format", fmt, "-o", path,
+                            "--config-out", cfg]
                     read_args = []
                     if fmt == "csv":
                         mapping = os.path.join(d, "map.toml")
@@ -128,6 +144,10 @@ class SynthFormats(unittest.TestCase):
                     self.assertEqual(skipped, {"duplicate": types["share"]} if fmt in embeds
                                      else {})
                     self.assertEqual(report["input"]["replies_to_missing_parents"], 0)
+                    rates = response_rates(path, cfg, read_args)
+                    self.assertTrue(all(r is not None for r in rates))  # brands found
+                    if fmt in same_responses:
+                        self.assertEqual(rates, native_rates)
 
 
 if __name__ == "__main__":
