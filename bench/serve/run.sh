@@ -44,6 +44,29 @@ cold() {  # one request after a change: the full recomputation
 }
 echo "first GET /v1/report (computes): $(cold '') s; again (cached): $(cold '') s"
 echo "first GET /v1/report?by=month&tz=Europe/Paris: $(cold '?by=month&tz=Europe%2FParis') s"
+echo "server resident memory now: $(($(ps -o rss= -p $pid) / 1024)) MB"
+
+# A small change, then the report again: only the chunks of conversations it touched
+# are accumulated (X-Rapport-Chunks says how many; docs/serve.md "What is incremental").
+post() {
+  curl -s -o /dev/null -w "%{http_code}" -H "Authorization: Bearer $RAPPORT_TOKEN" \
+    -H "Content-Type: application/x-ndjson" --data-binary "$1" "$url/v1/events"
+}
+timed_report() {
+  local t; t=$(curl -s -D "$work/headers" -o /dev/null -w "%{time_total}" "$url/v1/report")
+  echo "$t s ($(grep -i '^x-rapport-chunks' "$work/headers" | cut -d' ' -f2- | tr -d '\r'))"
+}
+read -r root_platform root_id root_time < <(zstdcat "$data" | head -1 | python3 -c '
+import json, sys; e = json.loads(sys.stdin.readline()); print(e["platform"], e["id"], e["created_at"])')
+reply_time=$(python3 -c "import datetime as d; print((d.datetime.fromisoformat('${root_time/Z/+00:00}') + d.timedelta(minutes=5)).strftime('%Y-%m-%dT%H:%M:%SZ'))")
+post '{"platform":"'"$root_platform"'","id":"bench-reply-1","type":"reply","author":"benchuser","author_handle":"benchuser","created_at":"'"$reply_time"'","parent_id":"'"$root_id"'","text":"thanks!"}' >/dev/null
+echo "GET /v1/report after one reply to the first conversation (as_of unchanged): $(timed_report)"
+later=$(curl -s "$url/v1/report" | python3 -c '
+import datetime as d, json, sys
+t = d.datetime.fromisoformat(json.load(sys.stdin)["options"]["as_of"].replace("Z", "+00:00"))
+print((t + d.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"))')
+post '{"platform":"x","id":"bench-late-1","type":"post","author":"benchuser","author_handle":"benchuser","created_at":"'"$later"'","text":"@AcmeHelp hello?","inbound":true}' >/dev/null
+echo "GET /v1/report after one new post an hour after the latest (as_of moves 1 h): $(timed_report)"
 
 echo "--- wrk GET /v1/health (the HTTP stack alone, ${secs}s, 2 threads, 8 connections)"
 wrk -t2 -c8 -d"${secs}s" --latency "$url/v1/health" | grep -E "Requests/sec|99%|50%|requests in|Socket errors|Non-2xx"

@@ -39,7 +39,7 @@ struct AmplificationState {
   }
 };
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   ScopedStates<AmplificationState> scopes;
 };
 

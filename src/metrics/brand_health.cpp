@@ -30,7 +30,7 @@ struct HealthState {
   }
 };
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   ScopedStates<HealthState> scopes;
 };
 

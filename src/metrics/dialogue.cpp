@@ -47,7 +47,7 @@ struct DialogueState {
   }
 };
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   ScopedStates<DialogueState> scopes;
   absl::flat_hash_map<uint64_t, std::pair<int64_t, int64_t>> author_runs;  // scratch
 };

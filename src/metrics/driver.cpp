@@ -1,8 +1,11 @@
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "absl/time/civil_time.h"
 
 #include "metrics/channels.h"
+#include "metrics/chunk_cache.h"
 #include "metrics/family.h"
 #include "metrics/profile.h"
 #include "metrics/scope.h"
@@ -43,32 +46,102 @@ Value QuantileD(const std::vector<double>& x, double q) {
 
 namespace {
 
-// One task's states, one per family; split for a new task, joined into its left.
+// One task's states, one per family; split for a new task, joined into its left. A
+// leaf is one chunk of conversations, accumulated into fresh states (or copied from
+// the cache, which holds exactly that), then adopted or merged: the same steps with
+// or without a cache, so the same result.
 class Body {
  public:
-  explicit Body(const AnalysisContext& ctx) : ctx_(ctx) { Init(); }
-  Body(Body& other, tbb::split) : ctx_(other.ctx_) { Init(); }
+  Body(const AnalysisContext& ctx, ChunkCache* cache, std::span<const uint32_t> stamps)
+      : ctx_(ctx), cache_(cache), stamps_(stamps) {}
+  Body(Body& other, tbb::split) : ctx_(other.ctx_), cache_(other.cache_), stamps_(other.stamps_) {}
   void operator()(const tbb::blocked_range<size_t>& range) {
-    const auto& families = AllFamilies();
-    for (size_t c = range.begin(); c != range.end(); ++c) {
-      conv_.Build(ctx_, c);
-      for (size_t f = 0; f < families.size(); ++f)
-        families[f]->Accumulate(ctx_, conv_, *states_[f]);
-    }
+    for (size_t k = range.begin(); k != range.end(); ++k) Take(Chunk(k));
   }
   void join(Body& rhs) {
+    accumulated_ += rhs.accumulated_;
+    if (rhs.states_.empty()) return;
+    if (states_.empty()) {
+      states_ = std::move(rhs.states_);
+      return;
+    }
     const auto& families = AllFamilies();
     for (size_t f = 0; f < families.size(); ++f) families[f]->Merge(*states_[f], *rhs.states_[f]);
   }
-  std::vector<std::unique_ptr<FamilyState>>& states() { return states_; }
+  // The merged states; fresh ones when there was nothing to read.
+  std::vector<std::unique_ptr<FamilyState>>& states() {
+    if (states_.empty()) states_ = Fresh();
+    return states_;
+  }
+  size_t accumulated() const { return accumulated_; }
 
  private:
-  void Init() {
-    for (const auto& f : AllFamilies()) states_.push_back(f->NewState(ctx_));
+  using States = std::vector<std::unique_ptr<FamilyState>>;
+
+  States Fresh() const {
+    States s;
+    for (const auto& f : AllFamilies()) s.push_back(f->NewState(ctx_));
+    return s;
   }
+
+  // The states of chunk k alone.
+  States Chunk(size_t k) {
+    const size_t begin = k * kChunkConversations;
+    const size_t end = std::min(begin + kChunkConversations, ctx_.threads.conversation_count());
+    uint64_t fingerprint = 0;
+    if (cache_) {
+      fingerprint = ChunkFingerprint(ctx_, begin, end, stamps_);
+      ChunkCache::Chunk& kept = cache_->chunk(k);
+      if (ChunkCache::Reusable(kept, fingerprint, ctx_.as_of, ctx_.options.response_horizon)) {
+        kept.as_of = ctx_.as_of;
+        return Copy(kept.states);
+      }
+    }
+    const auto& families = AllFamilies();
+    States s = Fresh();
+    std::vector<Seconds> open;
+    for (size_t c = begin; c < end; ++c) {
+      conv_.Build(ctx_, c);
+      for (size_t f = 0; f < families.size(); ++f) families[f]->Accumulate(ctx_, conv_, *s[f]);
+      if (cache_)
+        for (const Turn& t : conv_.turns())
+          if (!t.answered) open.push_back(t.start);
+    }
+    ++accumulated_;
+    if (cache_) {
+      ChunkCache::Chunk& kept = cache_->chunk(k);
+      std::sort(open.begin(), open.end());
+      kept.valid = true;
+      kept.fingerprint = fingerprint;
+      kept.as_of = ctx_.as_of;
+      kept.open_turn_starts = std::move(open);
+      kept.states = Copy(s);
+    }
+    return s;
+  }
+
+  static States Copy(const States& from) {
+    States s;
+    s.reserve(from.size());
+    for (const auto& st : from) s.push_back(st->Clone());
+    return s;
+  }
+
+  void Take(States s) {
+    if (states_.empty()) {
+      states_ = std::move(s);
+      return;
+    }
+    const auto& families = AllFamilies();
+    for (size_t f = 0; f < families.size(); ++f) families[f]->Merge(*states_[f], *s[f]);
+  }
+
   const AnalysisContext& ctx_;
-  std::vector<std::unique_ptr<FamilyState>> states_;
+  ChunkCache* cache_;
+  std::span<const uint32_t> stamps_;
+  States states_;
   Conversation conv_;
+  size_t accumulated_ = 0;
 };
 
 // Every record carries every metric, and every period of the range is listed: a
@@ -124,7 +197,8 @@ void CompleteScopes(const AnalysisContext& ctx, ResultSet& out) {
 
 }  // namespace
 
-void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out) {
+void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out, ChunkCaches* caches,
+                    std::span<const uint32_t> row_stamps, ChunkStats* stats) {
   out.brands.clear();
   for (const auto& spec : ctx.roles.brands) {
     BrandResults b;
@@ -135,11 +209,23 @@ void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out) {
   }
   const auto& families = AllFamilies();
   const size_t nconv = ctx.threads.conversation_count();
-  // A fixed grain and the deterministic reduce give the same split and join tree on
-  // any number of threads, so even floating-point sums are identical.
-  Body body(ctx);
-  tbb::parallel_deterministic_reduce(tbb::blocked_range<size_t>(0, nconv, 1024), body,
+  const size_t nchunks = (nconv + kChunkConversations - 1) / kChunkConversations;
+  std::optional<ChunkCaches::Lease> lease;
+  ChunkCache* cache = nullptr;
+  if (caches) {
+    lease.emplace(caches->Acquire(AccumulationKey(ctx)));
+    cache = &lease->cache();
+    cache->Resize(nchunks);
+  }
+  // One chunk per leaf and the deterministic reduce give the same split and join tree
+  // on any number of threads, so even floating-point sums are identical.
+  Body body(ctx, cache, row_stamps);
+  tbb::parallel_deterministic_reduce(tbb::blocked_range<size_t>(0, nchunks, 1), body,
                                      tbb::simple_partitioner());
+  if (stats) {
+    stats->chunks = nchunks;
+    stats->accumulated = body.accumulated();
+  }
   for (size_t f = 0; f < families.size(); ++f) families[f]->Finish(ctx, *body.states()[f], out);
   CompleteScopes(ctx, out);
   // E12 sets the platforms side by side, so it reads the completed records.

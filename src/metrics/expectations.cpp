@@ -27,7 +27,7 @@ struct ExpectationState {
   }
 };
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   ScopedStates<ExpectationState> scopes;
 };
 

@@ -72,7 +72,7 @@ struct ExposureState {
   static constexpr size_t kMaxTop = 1000;
 };
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   ScopedStates<ExposureState> scopes;
 };
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,19 @@ namespace rapport {
 class FamilyState {
  public:
   virtual ~FamilyState() = default;
+  // A deep copy: `rapport serve` keeps each chunk's accumulated state between reports
+  // (chunk_cache.h) and merges copies, since Merge may consume its source.
+  virtual std::unique_ptr<FamilyState> Clone() const = 0;
+};
+
+// Base of a family's state: `struct State : ClonableState<State> { ... };` gives it
+// Clone by copy construction.
+template <typename Self>
+class ClonableState : public FamilyState {
+ public:
+  std::unique_ptr<FamilyState> Clone() const override {
+    return std::make_unique<Self>(static_cast<const Self&>(*this));
+  }
 };
 
 class MetricFamily {
@@ -35,7 +49,17 @@ class MetricFamily {
 
 const std::vector<std::unique_ptr<MetricFamily>>& AllFamilies();
 
-// Runs every family over every conversation and fills `out.brands`.
-void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out);
+class ChunkCaches;
+struct ChunkStats;
+
+// Runs every family over every conversation and fills `out.brands`. Conversations are
+// accumulated in fixed chunks (kChunkConversations, in conversation order) merged in a
+// fixed tree, so results do not depend on the thread count. With `caches`, a chunk
+// whose conversations did not change since the last call with the same options is
+// not accumulated again: its kept states are merged instead (same result, bit for
+// bit). `row_stamps` (one per table row, changed whenever the row's counters are
+// replaced in place) tell in-place changes apart; empty when rows never change.
+void ComputeMetrics(const AnalysisContext& ctx, ResultSet& out, ChunkCaches* caches = nullptr,
+                    std::span<const uint32_t> row_stamps = {}, ChunkStats* stats = nullptr);
 
 }  // namespace rapport

@@ -26,7 +26,7 @@ struct PresenceState {
   }
 };
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   ScopedStates<PresenceState> scopes;
 };
 

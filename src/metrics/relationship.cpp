@@ -17,7 +17,7 @@ constexpr int kMaxCohortOffsets = 12;
 using AuthorSet = absl::flat_hash_set<uint64_t>;
 using ByPeriod = std::map<int64_t, AuthorSet>;
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   // (brand, platform) -> period -> engagers; all platforms are united at Finish, one
   // brand at a time, so each engagement is held once.
   std::map<std::pair<int16_t, int>, ByPeriod> engagers;

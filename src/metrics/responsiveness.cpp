@@ -35,7 +35,7 @@ struct ResponseState {
   }
 };
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   ScopedStates<ResponseState> scopes;
 };
 

@@ -26,7 +26,7 @@ struct VoicesState {
   }
 };
 
-struct State : FamilyState {
+struct State : ClonableState<State> {
   ScopedStates<VoicesState> scopes;
   absl::flat_hash_map<uint64_t, int64_t> replies_by_author;  // scratch
   std::vector<int64_t> counts;                               // scratch

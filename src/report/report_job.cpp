@@ -127,7 +127,7 @@ ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, R
 }
 
 ResultSet ComputeReport(const EventTable& table, const IngestResult& ingest, const ReportRequest& request,
-                        bool text_classified, ReportStats* stats) {
+                        bool text_classified, ReportStats* stats, const IncrementalState* incremental) {
   auto t1 = std::chrono::steady_clock::now();
   Roles roles = ResolveRoles(table, request.brands);
   ThreadIndex threads(table);
@@ -139,7 +139,9 @@ ResultSet ComputeReport(const EventTable& table, const IngestResult& ingest, con
   if (text_classified) analysis.text_classified = true;
   AnalysisContext ctx(table, roles, threads, std::move(analysis));
   ResultSet out;
-  ComputeMetrics(ctx, out);
+  ChunkStats chunks;
+  if (incremental) ComputeMetrics(ctx, out, incremental->caches, incremental->row_stamps, &chunks);
+  else ComputeMetrics(ctx, out, nullptr, {}, &chunks);
   out.input = InputRecord(ingest, ctx, threads);
   out.options = OptionsRecord(request, ctx);
   if (stats) {
@@ -147,6 +149,8 @@ ResultSet ComputeReport(const EventTable& table, const IngestResult& ingest, con
     stats->metrics_seconds = Since(t2);
     stats->peak_after_index = peak_index;
     stats->peak_after_metrics = PeakRss();
+    stats->chunks = chunks.chunks;
+    stats->chunks_accumulated = chunks.accumulated;
   }
   return out;
 }

@@ -3,11 +3,13 @@
 // and the server both call this.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/brands.h"
 #include "io/ingest.h"
+#include "metrics/chunk_cache.h"
 #include "metrics/context.h"
 #include "report/results.h"
 #include "text/enricher.h"
@@ -28,6 +30,15 @@ struct ReportStats {
   size_t column_bytes = 0, dictionary_bytes = 0;
   // Peak resident set (getrusage) after each stage, in bytes.
   size_t peak_after_ingest = 0, peak_after_index = 0, peak_after_metrics = 0;
+  // Chunks of conversations, and how many were accumulated (the rest came from a cache).
+  size_t chunks = 0, chunks_accumulated = 0;
+};
+
+// What lets a report on a table that changed a little reuse the last one's work
+// (metrics/chunk_cache.h): the kept chunk states and each row's change stamp.
+struct IncrementalState {
+  ChunkCaches* caches = nullptr;
+  std::span<const uint32_t> row_stamps;
 };
 
 // Throws what Ingest throws (SourceError, FormatError, StrictModeError).
@@ -38,6 +49,7 @@ ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, R
 // memory by `rapport serve`): roles, thread index, metrics, and the `input` record
 // from `ingest`. request.ingest is not used. The table is only read.
 ResultSet ComputeReport(const EventTable& table, const IngestResult& ingest, const ReportRequest& request,
-                        bool text_classified, ReportStats* stats = nullptr);
+                        bool text_classified, ReportStats* stats = nullptr,
+                        const IncrementalState* incremental = nullptr);
 
 }  // namespace rapport

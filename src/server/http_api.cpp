@@ -96,8 +96,12 @@ void Report(ApiState& s, const httplib::Request& req, httplib::Response& res, Da
   if (computed) {
     version = s.live.version();
   } else {
-    computed = std::make_shared<const ResultSet>(s.live.Compute(request, &version));
+    ReportStats stats;
+    computed = std::make_shared<const ResultSet>(s.live.Compute(request, &version, &stats));
     s.KeepResults(options_key, version, computed);
+    // How much was recomputed: conversations are accumulated in chunks, and only the
+    // chunks that changed since the last report with these options are (serve.md).
+    res.set_header("X-Rapport-Chunks", fmt::format("{} of {} accumulated", stats.chunks_accumulated, stats.chunks));
   }
   const ResultSet& results = *computed;
   std::shared_ptr<const std::string> json;

@@ -55,6 +55,7 @@ void LiveTable::AppendRecords(std::vector<std::string>& chunks) {
     reader->Parse({chunks[i].data(), size}, BlockContext{"store"}, builder, errors);
   });
   for (auto& b : batches) table_->Append(std::move(b));
+  row_stamps_.resize(table_->size(), 0);
   chunks.clear();
 }
 
@@ -98,6 +99,7 @@ bool LiveTable::Refresh(EventStore& store) {
     size_t r = static_cast<size_t>(it - seq_of_row_.begin());
     bytes_ = bytes_ - record_bytes_[r] + row.record.size();
     record_bytes_[r] = static_cast<uint32_t>(row.record.size());
+    if (r < row_stamps_.size()) row_stamps_[r] = ++last_stamp_;
     ParseNativeRecord(row.record, [&](const RawEvent& e) {
       for (int c = 0; c < kCounterCount; ++c) cols.counters.Set(static_cast<Counter>(c), r, e.counters[c]);
       cols.followers[r] = e.author_followers >= 0 && e.author_followers < CounterColumns::kSpill32
@@ -110,7 +112,7 @@ bool LiveTable::Refresh(EventStore& store) {
   return changed;
 }
 
-ResultSet LiveTable::Compute(const ReportRequest& request, uint64_t* version) const {
+ResultSet LiveTable::Compute(const ReportRequest& request, uint64_t* version, ReportStats* stats) const {
   std::shared_lock lock(mu_);
   if (version) *version = version_;
   IngestResult ingest;
@@ -122,7 +124,8 @@ ResultSet LiveTable::Compute(const ReportRequest& request, uint64_t* version) co
   ingest.files.push_back(file);
   ingest.events = static_cast<int64_t>(table_->size());
   ingest.bytes = bytes_;
-  return ComputeReport(*table_, ingest, request, enricher_.classifiers_enabled());
+  IncrementalState incremental{&chunk_caches_, row_stamps_};
+  return ComputeReport(*table_, ingest, request, enricher_.classifiers_enabled(), stats, &incremental);
 }
 
 }  // namespace rapport

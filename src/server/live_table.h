@@ -14,6 +14,7 @@
 
 #include "core/event_table.h"
 #include "io/ingest.h"
+#include "metrics/chunk_cache.h"
 #include "report/report_job.h"
 #include "server/event_store.h"
 #include "text/enricher.h"
@@ -31,7 +32,10 @@ class LiveTable {
 
   // The report on the table as it is now; request.brands must be the constructor's.
   // `version`, when given, receives the version of the table it was computed on.
-  ResultSet Compute(const ReportRequest& request, uint64_t* version = nullptr) const;
+  // Chunks of conversations that did not change since the last report with the same
+  // options are not accumulated again (metrics/chunk_cache.h); `stats` says how many were.
+  ResultSet Compute(const ReportRequest& request, uint64_t* version = nullptr,
+                    ReportStats* stats = nullptr) const;
 
   // Calls fn with the table, which does not change during the call.
   void Read(const std::function<void(const EventTable&)>& fn) const;
@@ -49,6 +53,10 @@ class LiveTable {
   std::unique_ptr<EventTable> table_;
   std::vector<int64_t> seq_of_row_;  // store seq of each table row, ascending
   std::vector<uint32_t> record_bytes_;  // length of each row's stored record
+  // Per row, changed whenever its counters are replaced in place (0: never).
+  std::vector<uint32_t> row_stamps_;
+  uint32_t last_stamp_ = 0;
+  mutable ChunkCaches chunk_caches_;
   int64_t last_rev_ = 0;
   int64_t data_version_ = -1;
   uint64_t version_ = 0;
