@@ -26,7 +26,7 @@
 namespace rapport {
 
 // Conversations per chunk: the unit of recomputation and of parallel work.
-inline constexpr size_t kChunkConversations = 1024;
+inline constexpr size_t kChunkConversations = 8192;
 
 struct ChunkStats {
   size_t chunks = 0;        // chunks of this computation

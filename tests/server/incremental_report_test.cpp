@@ -90,18 +90,23 @@ class IncrementalReportTest : public ::testing::Test {
   std::unique_ptr<EventStore> writer_, reader_;
 };
 
-// 3 * kChunkConversations - 100 answered questions (three chunks), plus two
-// unanswered ones in the second chunk, all within the first two days.
+constexpr int kChunk = static_cast<int>(kChunkConversations);
+constexpr int kUnanswered1 = kChunk + 476, kUnanswered2 = kChunk + 576;  // chunk 1
+constexpr int kInChunk2 = 2 * kChunk + 452;
+
+// 3 * kChunkConversations - 100 questions (three chunks), all answered but two in the
+// second chunk, eight a minute: all within the first three days.
 std::vector<std::string> Base() {
   std::vector<std::string> lines;
-  const int n = static_cast<int>(3 * kChunkConversations) - 100;
+  const int n = 3 * kChunk - 100;
   for (int i = 0; i < n; ++i) {
-    if (i == 1500 || i == 1600) {
-      lines.push_back(Question(fmt::format("q{}", i), At(i)));
+    const int t = i / 8;
+    if (i == kUnanswered1 || i == kUnanswered2) {
+      lines.push_back(Question(fmt::format("q{}", i), At(t)));
       continue;
     }
-    lines.push_back(Question(fmt::format("q{}", i), At(i), i % 7));
-    lines.push_back(Answer(fmt::format("a{}", i), fmt::format("q{}", i), At(i + 1 + i % 90)));
+    lines.push_back(Question(fmt::format("q{}", i), At(t), i % 7));
+    lines.push_back(Answer(fmt::format("a{}", i), fmt::format("q{}", i), At(t + 1 + i % 90)));
   }
   return lines;
 }
@@ -126,8 +131,8 @@ TEST_F(IncrementalReportTest, OnlyChangedChunksAreAccumulatedAndTheReportIsUncha
   EXPECT_NE(second, first);
   EXPECT_EQ(second, Fresh());
 
-  // More likes on q2500 (chunk 2), replaced in place.
-  Store({Question("q2500", At(2500), 99)});
+  // More likes on a question of chunk 2, replaced in place.
+  Store({Question(fmt::format("q{}", kInChunk2), At(kInChunk2 / 8), 99)});
   std::string third = Live(live, &accumulated);
   EXPECT_EQ(accumulated, 1u);
   EXPECT_NE(third, second);
