@@ -3,6 +3,8 @@
 // reader instance, fields visited in document order.
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -19,6 +21,71 @@ using namespace std::string_view_literals;
 
 // A record is never bigger than this; a longer line is skipped as too_large.
 constexpr size_t kMaxRecordBytes = 16 << 20;
+
+// A key of up to 16 bytes as two zero-padded words: a known key is recognised by two
+// integer compares. `p` must have 16 readable bytes (blocks carry simdjson's padding).
+struct ShortKey {
+  uint64_t w0 = 0, w1 = 0;
+  size_t size = SIZE_MAX;
+  bool operator==(const ShortKey&) const = default;
+};
+
+ShortKey LoadShortKey(const char* p, size_t n) {
+  ShortKey k;
+  k.size = n;
+  std::memcpy(&k.w0, p, 8);
+  std::memcpy(&k.w1, p + 8, 8);
+  if (n < 8) {
+    k.w0 = n == 0 ? 0 : k.w0 & (~0ull >> (64 - 8 * n));
+    k.w1 = 0;
+  } else if (n < 16) {
+    k.w1 = n == 8 ? 0 : k.w1 & (~0ull >> (64 - 8 * (n - 8)));
+  }
+  return k;
+}
+
+// Writers repeat one key order, so each field position remembers the last key seen
+// there and what it meant: a line like the previous one costs one compare per key.
+class KeyCache {
+ public:
+  // The code of the key at field position `pos` (raw bytes, no escapes, up to 16).
+  template <typename Classify>
+  int Code(size_t pos, const char* p, size_t n, Classify classify) {
+    const ShortKey k = LoadShortKey(p, n);
+    if (pos < slots_.size() && slots_[pos].key == k) return slots_[pos].code;
+    const int code = classify(std::string_view(p, n));
+    if (pos < kPositions) {
+      if (pos >= slots_.size()) slots_.resize(pos + 1);
+      slots_[pos] = {k, code};
+    }
+    return code;
+  }
+
+ private:
+  static constexpr size_t kPositions = 64;
+  struct Slot {
+    ShortKey key;
+    int code = -1;
+  };
+  std::vector<Slot> slots_;
+};
+
+// The native fields, in FORMATS.md order.
+enum FieldCode : int {
+  kUnknownField = -1,
+  kPlatform, kId, kType, kAuthor, kAuthorHandle, kCreatedAt, kParentId, kConversationId,
+  kText, kMentions, kHashtags, kUrls, kMetrics, kAuthorFollowers, kInbound,
+};
+constexpr std::string_view kFieldNames[] = {
+    "platform",  "id",   "type",     "author",   "author_handle", "created_at",
+    "parent_id", "conversation_id", "text", "mentions", "hashtags", "urls",
+    "metrics",   "author_followers", "inbound"};
+
+int FieldCodeOf(std::string_view key) {
+  for (size_t i = 0; i < std::size(kFieldNames); ++i)
+    if (kFieldNames[i] == key) return static_cast<int>(i);
+  return kUnknownField;
+}
 
 class NativeReader final : public Reader {
  public:
@@ -132,6 +199,7 @@ class NativeReader final : public Reader {
     std::string_view bad_field;
     InputError bad_reason = InputError::kWrongType;
     std::string bad_detail;
+    size_t field_pos = 0;
     for (auto field_res : obj) {
       od::field field;
       if ((err = std::move(field_res).get(field))) break;
@@ -141,21 +209,25 @@ class NativeReader final : public Reader {
       const char* kend = kstart;
       while (*kend != '"' && *kend != '\\') ++kend;
       std::string_view key(kstart, static_cast<size_t>(kend - kstart));
+      const int code = *kend == '"' && key.size() <= 16
+                           ? field_keys_.Code(field_pos, kstart, key.size(), FieldCodeOf)
+                           : kUnknownField;
+      ++field_pos;
       od::value v = field.value();
-      if (key == "platform"sv) {
+      if (code == kPlatform) {
         std::string_view s;
         if (v.get_string().get(s)) { bad_field = "platform"; break; }
         auto pl = ParsePlatform(s);
         e_.platform = pl ? *pl : Platform::kOther;
         has_platform = true;
-      } else if (key == "id"sv) {
+      } else if (code == kId) {
         if (GetIdLike(v, e_.id, id_scratch_) || e_.id.empty()) { bad_field = "id"; break; }
         // Copy out: later string fields reuse the parser's string buffer safely, but
         // ids written as numbers live in id_scratch_ already.
         id_copy_.assign(e_.id);
         e_.id = id_copy_;
         has_id = true;
-      } else if (key == "type"sv) {
+      } else if (code == kType) {
         std::string_view s;
         if (v.get_string().get(s)) { bad_field = "type"; break; }
         auto t = ParseEventType(s);
@@ -167,15 +239,15 @@ class NativeReader final : public Reader {
         }
         e_.type = *t;
         has_type = true;
-      } else if (key == "author"sv) {
+      } else if (code == kAuthor) {
         if (GetIdLike(v, e_.author, author_scratch_) || e_.author.empty()) {
           bad_field = "author";
           break;
         }
         has_author = true;
-      } else if (key == "author_handle"sv) {
+      } else if (code == kAuthorHandle) {
         if (GetIdLike(v, e_.author_handle, handle_scratch_)) { bad_field = "author_handle"; break; }
-      } else if (key == "created_at"sv) {
+      } else if (code == kCreatedAt) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "created_at"; break; }
         std::optional<Seconds> ts;
@@ -202,14 +274,14 @@ class NativeReader final : public Reader {
         }
         e_.created_at = *ts;
         has_created = true;
-      } else if (key == "parent_id"sv) {
+      } else if (code == kParentId) {
         if (GetIdLike(v, e_.parent_id, parent_scratch_)) { bad_field = "parent_id"; break; }
-      } else if (key == "conversation_id"sv) {
+      } else if (code == kConversationId) {
         if (GetIdLike(v, e_.conversation_id, conv_scratch_)) {
           bad_field = "conversation_id";
           break;
         }
-      } else if (key == "text"sv) {
+      } else if (code == kText) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "text"; break; }
         if (t == od::json_type::string) {
@@ -218,14 +290,14 @@ class NativeReader final : public Reader {
           bad_field = "text";
           break;
         }
-      } else if (key == "mentions"sv || key == "hashtags"sv) {
+      } else if (code == kMentions || code == kHashtags) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = key; break; }
         if (t == od::json_type::null) continue;
         od::array arr;
         if (v.get_array().get(arr)) { bad_field = key; break; }
-        auto& out = key == "mentions"sv ? e_.mentions : e_.hashtags;
-        if (key == "mentions"sv) e_.has_mentions_field = true;
+        auto& out = code == kMentions ? e_.mentions : e_.hashtags;
+        if (code == kMentions) e_.has_mentions_field = true;
         bool ok = true;
         for (auto item : arr) {
           std::string_view s;
@@ -233,7 +305,7 @@ class NativeReader final : public Reader {
           out.push_back(s);
         }
         if (!ok) { bad_field = key; break; }
-      } else if (key == "urls"sv) {
+      } else if (code == kUrls) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "urls"; break; }
         if (t == od::json_type::number) {
@@ -249,7 +321,7 @@ class NativeReader final : public Reader {
           bad_field = "urls";
           break;
         }
-      } else if (key == "metrics"sv) {
+      } else if (code == kMetrics) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "metrics"; break; }
         if (t == od::json_type::null) continue;
@@ -267,18 +339,19 @@ class NativeReader final : public Reader {
           while (*mk_end != '"' && *mk_end != '\\') ++mk_end;
           if (*mk_end == '"') mk = std::string_view(mk_start, static_cast<size_t>(mk_end - mk_start));
           else if (mf.unescaped_key().get(mk)) { ok = false; break; }
-          // Writers repeat one key order: the counter of the key seen at this position
-          // last time is checked first (one compare instead of a search of the names).
+          const int counter_code =
+              mk.data() == mk_start && mk.size() <= 16
+                  ? metric_keys_.Code(metric_pos, mk_start, mk.size(),
+                                      [](std::string_view k) {
+                                        auto c = ParseCounter(k);
+                                        return c ? static_cast<int>(*c) : -1;
+                                      })
+                  : [&] {
+                      auto c = ParseCounter(mk);
+                      return c ? static_cast<int>(*c) : -1;
+                    }();
           std::optional<Counter> counter;
-          if (metric_pos < metric_keys_.size() && metric_keys_[metric_pos].first == mk) {
-            counter = metric_keys_[metric_pos].second;
-          } else {
-            counter = ParseCounter(mk);
-            if (metric_pos < kMetricKeysKept) {
-              metric_keys_.resize(std::max(metric_keys_.size(), metric_pos + 1));
-              metric_keys_[metric_pos] = {std::string(mk), counter};
-            }
-          }
+          if (counter_code >= 0) counter = static_cast<Counter>(counter_code);
           ++metric_pos;
           int64_t value;
           if (!GetCount(mf.value(), value)) {
@@ -289,9 +362,9 @@ class NativeReader final : public Reader {
           if (counter) e_.counters[static_cast<int>(*counter)] = value;
         }
         if (!ok) { bad_field = "metrics"; break; }
-      } else if (key == "author_followers"sv) {
+      } else if (code == kAuthorFollowers) {
         if (!GetCount(v, e_.author_followers)) { bad_field = "author_followers"; break; }
-      } else if (key == "inbound"sv) {
+      } else if (code == kInbound) {
         od::json_type t;
         if (v.type().get(t)) { bad_field = "inbound"; break; }
         if (t == od::json_type::boolean) {
@@ -342,10 +415,9 @@ class NativeReader final : public Reader {
     sink.Add(e_);
   }
 
-  static constexpr size_t kMetricKeysKept = 32;
   od::parser parser_;
   RawEvent e_;
-  std::vector<std::pair<std::string, std::optional<Counter>>> metric_keys_;  // by position
+  KeyCache field_keys_, metric_keys_;
   std::string id_scratch_, id_copy_, author_scratch_, handle_scratch_, parent_scratch_,
       conv_scratch_;
 };
