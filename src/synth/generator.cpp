@@ -630,6 +630,7 @@ void StoryGenerator::Fill(const Node& n) {
   root_handle_.clear();
   AppendHandle(nodes_[static_cast<size_t>(n.root)].author, root_handle_);
   e.root_handle = root_handle_;
+  e.page_handle = world_.brands()[brand_].handles[0];
   e.reply_ids = reply_ids_.data() + n.first_reply;
   e.reply_count = n.replies;
   e.parent_author_id = parent_author_id_;

@@ -84,7 +84,7 @@ class SynthFormats(unittest.TestCase):
         nothing skipped but the originals that retweets, reblogs and reposts embed
         (read twice, folded), and reported on."""
         # Types each format cannot carry (docs/synth.md).
-        no_shares = {"reddit", "youtube", "instagram", "twcs"}
+        no_shares = {"reddit", "youtube", "facebook", "instagram", "twcs"}
         no_quotes = {"reddit", "youtube", "facebook", "instagram", "twcs"}
         embeds = {"x-v1", "mastodon", "bluesky"}
         # Formats that keep every thread and the inbound marks: the brands' response

@@ -1,10 +1,13 @@
-// `--format facebook`: Facebook Graph API objects, one a line (NDJSON of the items of
-// /{page}/feed and /{post}/comments): posts with `id` "<owner>_<post>", `from`,
-// `created_time` (+0000), `message`, `message_tags`, reaction / comment summaries and
-// `shares.count`; a share is a post of the sharer's feed with `parent_id`; comments
-// "<post>_<comment>" with `like_count`, `comment_count`, a permalink naming the post
-// and, for a reply, `parent`. Facebook threads are one level deep: a reply to a reply
-// answers the first-level comment. There are no quotes.
+// `--format facebook`: Facebook Graph API objects, one a line, as a page's export
+// holds them (NDJSON of the items of /{page}/feed and /{post}/comments): every story
+// is on the page of the brand it is about, so a post is "<page>_<post>" (the brand's
+// own posts and visitors' posts on its page), with `from`, `created_time` (+0000),
+// `message`, `message_tags`, reaction / comment summaries and `shares.count`;
+// comments "<post>_<comment>" with `like_count`, `comment_count`, a permalink naming
+// the post and, for a reply, `parent`. Facebook threads are one level deep: a reply
+// to a reply answers the first-level comment. Shares are on the sharers' own
+// timelines, which a page's feed does not list (only `shares.count`), and there are
+// no quotes: neither is written.
 #include <algorithm>
 
 #include "synth/formats/format_writer.h"
@@ -29,34 +32,26 @@ void AppendTime(std::string& out, Seconds t) {
 class FacebookWriter final : public FormatWriter {
  public:
   bool Write(const SynthEvent& e, std::string& out) override {
-    if (e.type == EventType::kQuote) return false;
+    if (e.type == EventType::kQuote || e.type == EventType::kShare) return false;
     if (e.type == EventType::kReply) {
       WriteComment(e, out);
       return true;
     }
     out += "{\"id\":\"";
-    AppendFbId(out, e.handle);
+    AppendFbId(out, e.page_handle);
     out += '_';
     AppendObjectId(out, e.id);
     out += "\",\"created_time\":\"";
     AppendTime(out, e.t);
     out += '"';
     AppendFrom(e, out);
-    if (e.type == EventType::kShare) {
-      out += ",\"parent_id\":\"";
-      AppendFbId(out, e.parent_handle);
-      out += '_';
-      AppendObjectId(out, e.parent_id);
-      out += "\",\"status_type\":\"shared_story\"";
-    } else {
-      out += ",\"message\":\"";
-      out += e.text;
-      out += '"';
-      AppendTags(e, out);
-      out += ",\"status_type\":\"mobile_status_update\"";
-    }
+    out += ",\"message\":\"";
+    out += e.text;
+    out += '"';
+    AppendTags(e, out);
+    out += ",\"status_type\":\"mobile_status_update\"";
     out += ",\"permalink_url\":\"https://www.facebook.com/";
-    AppendFbId(out, e.handle);
+    AppendFbId(out, e.page_handle);
     out += "/posts/";
     AppendObjectId(out, e.id);
     out += "/\",\"reactions\":{\"data\":[],\"summary\":{\"total_count\":";
@@ -129,7 +124,7 @@ class FacebookWriter final : public FormatWriter {
       out += "\"}";
     }
     out += ",\"permalink_url\":\"https://www.facebook.com/";
-    AppendFbId(out, e.root_handle);
+    AppendFbId(out, e.page_handle);
     out += "/posts/";
     AppendObjectId(out, e.root_id);
     out += "/?comment_id=";

@@ -45,6 +45,7 @@ struct SynthEvent {
   // newline): v1.1 retweets and Mastodon reblogs embed the original.
   std::string_view parent_author_id, parent_handle, parent_record;
   std::string_view root_author_id, root_handle;  // the author of root_id
+  std::string_view page_handle;  // the main account of the brand the story is about
   // The ids of the replies that answer this event (TWCS's response_tweet_id).
   const uint64_t* reply_ids = nullptr;
   size_t reply_count = 0;
