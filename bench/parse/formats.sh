@@ -6,7 +6,9 @@
 #     thread by construction;
 #   - jq -c extracting the same few fields per record (id, author, time, parent,
 #     likes), output to /dev/null: JSON formats;
-#   - Python's json module doing the same per line (csv module for twcs and csv).
+#   - Python's json module doing the same per line (csv module for twcs and csv);
+#   - then, per format, the whole report (rapport report --no-sentiment) at
+#     --threads 1 and 2: how each reader scales to 2 cores.
 # jq and Python only pick fields; rapport also normalizes (ids, times, types, links,
 # counters, mentions, hashtags; Mastodon's HTML to text), so the ratios favour them.
 # Usage: bench/parse/formats.sh [EVENTS] [FORMAT...]   (default 500,000, every format)
@@ -101,4 +103,22 @@ for fmt in "${formats[@]}"; do
   fi
   run "$fmt" "python3 $([[ $fmt == twcs || $fmt == csv ]] && echo csv || echo json) (same fields)" \
     python3 -c "$py_prog" "$fmt" "$data"
+done
+
+echo
+echo "| format | report --threads 1: wall s | CPU s | --threads 2: wall s | CPU s | speed-up (wall) |"
+echo "|---|---:|---:|---:|---:|---:|"
+for fmt in "${formats[@]}"; do
+  data=$dir/synth-$fmt-$events.$fmt
+  read_args=()
+  if [[ $fmt == csv ]]; then read_args=(--map-file "$dir/synth-csv.map.toml"); fi
+  row="| $fmt"
+  for t in 1 2; do
+    /usr/bin/time -o "$dir/time" -f "%e %U %S" "$bin" report "$data" --no-sentiment --threads "$t" -q \
+      --format json -o /dev/null "${read_args[@]}" 2>"$dir/stderr" || { cat "$dir/stderr"; exit 1; }
+    read -r wall user sys < <(tail -1 "$dir/time")
+    row+=" | $wall | $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
+    if [[ $t == 1 ]]; then wall1=$wall; fi
+  done
+  echo "$row | $(awk -v a="$wall1" -v b="$wall" 'BEGIN { printf "%.2fx", a / b }') |"
 done
