@@ -2,9 +2,11 @@
 // with the brand (replies to, mentions, shares or quotes it), who comes back, and
 // how cohorts of first-time engagers keep engaging.
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "metrics/family.h"
 #include "metrics/scope.h"
@@ -81,61 +83,68 @@ class Relationship final : public MetricFamily {
   }
 
  private:
+  // One pass over the periods in order, one hash lookup per (period, engager): each
+  // engager's first and last period so far say whether they are back (seen within the
+  // k previous periods) and which cohort they belong to (counted at every later period).
   void Emit(const AnalysisContext& ctx, int k, int16_t brand, int platform, ByPeriod& periods,
             ResultSet& out) const {
-    {
-      AuthorSet all, returning_any;
-      absl::flat_hash_map<uint64_t, int64_t> first_period;
-      for (auto& [p, set] : periods) {
-        int64_t returning = 0;
-        for (uint64_t a : set) {
-          bool back = false;
-          for (int j = 1; j <= k && !back; ++j) {
-            auto it = periods.find(p - j);
-            back = it != periods.end() && it->second.contains(a);
-          }
-          if (back) {
-            ++returning;
-            returning_any.insert(a);
-          }
-          all.insert(a);
-          first_period.try_emplace(a, p);  // periods are visited in order
+    struct Seen {
+      int64_t first, last;
+      bool returned;
+    };
+    absl::flat_hash_map<uint64_t, Seen> seen;
+    // cohort period -> engagers still engaging at offsets 1..kMaxCohortOffsets
+    std::map<int64_t, std::array<int64_t, kMaxCohortOffsets + 1>> still;
+    std::map<int64_t, int64_t> cohort_size;
+    int64_t returning_any = 0;
+    for (auto& [p, set] : periods) {
+      int64_t returning = 0;
+      for (uint64_t a : set) {
+        auto [it, fresh] = seen.try_emplace(a, Seen{p, p, false});
+        if (fresh) {
+          ++cohort_size[p];
+          continue;
         }
-        ScopeMetrics& m = ScopeTarget(ctx, out, {brand, p, platform});
-        int64_t n = static_cast<int64_t>(set.size());
-        m.Set("engagers", n);
-        m.Set("returning_engagers", returning);
-        m.Set("new_engagers", n - returning);
-        m.Set("returning_share", Value::Ratio(static_cast<double>(returning), static_cast<double>(n)));
-        m.SetCoverage("relationship", Value(ValueRecord{{"engagers", Value(n)}}));
-      }
-      ScopeMetrics& total = ScopeTarget(ctx, out, {brand, kAllPeriods, platform});
-      int64_t n = static_cast<int64_t>(all.size()), r = static_cast<int64_t>(returning_any.size());
-      total.Set("engagers", n);
-      total.Set("returning_engagers", r);
-      total.Set("new_engagers", n - r);
-      total.Set("returning_share", Value::Ratio(static_cast<double>(r), static_cast<double>(n)));
-      // Cohorts by first period of engagement: share still engaging o periods later.
-      std::map<int64_t, std::vector<uint64_t>> cohorts;
-      for (auto& [a, p] : first_period) cohorts[p].push_back(a);
-      int64_t last = periods.empty() ? 0 : periods.rbegin()->first;
-      ValueList list;
-      for (auto& [p, members] : cohorts) {
-        ValueList retention;
-        for (int64_t o = 1; o <= kMaxCohortOffsets && p + o <= last; ++o) {
-          auto it = periods.find(p + o);
-          int64_t still = 0;
-          if (it != periods.end())
-            for (uint64_t a : members) still += it->second.contains(a);
-          retention.push_back(Value(static_cast<double>(still) / static_cast<double>(members.size())));
+        Seen& s = it->second;
+        if (s.last >= p - k) {
+          ++returning;
+          if (!s.returned) ++returning_any;
+          s.returned = true;
         }
-        list.push_back(Value(ValueRecord{{"cohort", Value(ctx.calendar.Label(p))},
-                                         {"size", Value(members.size())},
-                                         {"retention", Value(std::move(retention))}}));
+        s.last = p;
+        int64_t offset = p - s.first;
+        if (offset <= kMaxCohortOffsets) ++still[s.first][static_cast<size_t>(offset)];
       }
-      total.Set("cohort_retention", Value(std::move(list)));
-      total.SetCoverage("relationship", Value(ValueRecord{{"engagers", Value(n)}}));
+      ScopeMetrics& m = ScopeTarget(ctx, out, {brand, p, platform});
+      int64_t n = static_cast<int64_t>(set.size());
+      m.Set("engagers", n);
+      m.Set("returning_engagers", returning);
+      m.Set("new_engagers", n - returning);
+      m.Set("returning_share", Value::Ratio(static_cast<double>(returning), static_cast<double>(n)));
+      m.SetCoverage("relationship", Value(ValueRecord{{"engagers", Value(n)}}));
     }
+    ScopeMetrics& total = ScopeTarget(ctx, out, {brand, kAllPeriods, platform});
+    int64_t n = static_cast<int64_t>(seen.size()), r = returning_any;
+    total.Set("engagers", n);
+    total.Set("returning_engagers", r);
+    total.Set("new_engagers", n - r);
+    total.Set("returning_share", Value::Ratio(static_cast<double>(r), static_cast<double>(n)));
+    // Cohorts by first period of engagement: share still engaging o periods later.
+    int64_t last = periods.empty() ? 0 : periods.rbegin()->first;
+    ValueList list;
+    for (auto& [p, size] : cohort_size) {
+      ValueList retention;
+      auto counts = still.find(p);
+      for (int64_t o = 1; o <= kMaxCohortOffsets && p + o <= last; ++o) {
+        int64_t c = counts == still.end() ? 0 : counts->second[static_cast<size_t>(o)];
+        retention.push_back(Value(static_cast<double>(c) / static_cast<double>(size)));
+      }
+      list.push_back(Value(ValueRecord{{"cohort", Value(ctx.calendar.Label(p))},
+                                       {"size", Value(size)},
+                                       {"retention", Value(std::move(retention))}}));
+    }
+    total.Set("cohort_retention", Value(std::move(list)));
+    total.SetCoverage("relationship", Value(ValueRecord{{"engagers", Value(n)}}));
   }
 };
 
