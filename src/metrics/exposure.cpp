@@ -181,12 +181,11 @@ class Exposure final : public MetricFamily {
     auto amount = [&](double x) { return integral ? Value(static_cast<int64_t>(std::llround(x))) : Value(x); };
     scopes.ForEach([&](const ScopeKey& key, ExposureState* s) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
-      std::sort(s->per_post.begin(), s->per_post.end());
       const double measured = static_cast<double>(s->measured);
       m.Set("content_posts", s->content);
       m.Set("actions", amount(s->actions));
       m.Set("actions_per_post_mean", Value::Ratio(s->actions, measured));
-      m.Set("actions_per_post_median", QuantileD(s->per_post, 0.5));
+      m.Set("actions_per_post_median", SelectQuantile(s->per_post, 0.5));
       Value by_impressions = Value::Ratio(s->actions_with_impressions, static_cast<double>(s->impressions));
       Value by_followers = Value::Ratio(s->followers_rate_sum, static_cast<double>(s->with_followers));
       m.Set("engagement_rate_impressions", by_impressions);
