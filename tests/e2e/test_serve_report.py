@@ -5,6 +5,7 @@ equal `rapport report` on the files the store was filled from; events POSTed or
 ingested while it runs are reflected without a restart; `rapport ingest` keeps one
 row per id."""
 
+import datetime
 import json
 import os
 import shutil
@@ -127,6 +128,40 @@ class ServeReportTest(unittest.TestCase):
         third = self.served(server, {})
         self.assertEqual(json.loads(third)["input"]["events"], 3004)
         self.assertEqual(third, self.cli_json(["--config", CONFIG]))
+
+    def test_a_report_after_a_change_accumulates_only_the_chunks_that_changed(self):
+        # Enough conversations for several chunks of 8,192 (src/metrics/chunk_cache.h).
+        data = os.path.join(self.tmp, "synth.ndjson")
+        config = os.path.join(self.tmp, "synth.toml")
+        code, _, err = run(["synth", "--events", "60000", "--seed", "3", "-o", data, "--config-out", config, "-q"])
+        self.assertEqual(code, 0, err)
+        code, _, err = run(["ingest", data, "--db", self.db, "-q"])
+        self.assertEqual(code, 0, err)
+        server = self.start(["--config", config])
+        status, headers, _ = server.request("GET", "/v1/report")
+        self.assertEqual(status, 200)
+        done, total = headers["X-Rapport-Chunks"].split(" of ")
+        total = int(total.split()[0])
+        self.assertGreaterEqual(total, 2)
+        self.assertEqual(int(done), total)  # the first report reads every chunk
+        # One reply to the first event, five minutes after it: one conversation changes,
+        # the latest event (as_of) does not.
+        with open(data) as f:
+            first = json.loads(f.readline())
+        created = first["created_at"].replace("Z", "+00:00")
+        reply_time = (datetime.datetime.fromisoformat(created) + datetime.timedelta(minutes=5))
+        reply = json.dumps({"platform": first["platform"], "id": "e2e-reply", "type": "reply",
+                            "author": "e2e-user", "author_handle": "@e2euser",
+                            "created_at": reply_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                            "parent_id": first["id"], "text": "thank you"})
+        status, out = server.post_events([reply], "t0ken")
+        self.assertEqual(status, 200, out)
+        status, headers, body = server.request("GET", "/v1/report")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["X-Rapport-Chunks"], "1 of %d accumulated" % total)
+        self.assertEqual(json.loads(body)["input"]["events"], 60001)
+        # Still exactly what a full computation gives.
+        self.assertEqual(body, self.cli_json(["--config", config]))
 
     def test_a_later_snapshot_replaces_counters_in_place(self):
         server = self.start()
