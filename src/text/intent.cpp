@@ -1,6 +1,7 @@
 #include "text/intent.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "absl/strings/string_view.h"
@@ -92,14 +93,24 @@ std::vector<std::string> List(const std::string_view (&a)[N]) {
   return std::vector<std::string>(std::begin(a), std::end(a));
 }
 
-bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool IsAlnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-bool IsHandleChar(unsigned char c) { return IsAlnum(c) || c == '_'; }
-bool EndsSentence(unsigned char c) {
-  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '\n' || c == '\r';
-}
+// The byte classes the splitter tests, one table look-up each (it runs on every text).
+enum : uint8_t { kSpaceByte = 1, kAlnumByte = 2, kHandleByte = 4, kEndsSentenceByte = 8 };
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') t[c] |= kSpaceByte;
+    if (alnum) t[c] |= kAlnumByte;
+    if (alnum || c == '_') t[c] |= kHandleByte;
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '\n' || c == '\r')
+      t[c] |= kEndsSentenceByte;
+  }
+  return t;
+}();
+bool IsSpace(unsigned char c) { return kByteClass[c] & kSpaceByte; }
+bool IsAlnum(unsigned char c) { return kByteClass[c] & kAlnumByte; }
+bool IsHandleChar(unsigned char c) { return kByteClass[c] & kHandleByte; }
+bool EndsSentence(unsigned char c) { return kByteClass[c] & kEndsSentenceByte; }
 
 bool IsLinkChunk(std::string_view chunk) {
   auto starts = [&](std::string_view p) {
