@@ -121,6 +121,11 @@ std::optional<Seconds> ParseTwitterDate(std::string_view s) {
 
 std::optional<Seconds> ParseTimestamp(std::string_view s) {
   if (s.empty()) return std::nullopt;
+  // "2017-10-31...": not a number (no '-' in those), so the digit scan is skipped.
+  if (s.size() > 4 && s[4] == '-') {
+    if (auto t = ParseRfc3339(s)) return t;
+    return ParseTwitterDate(s);
+  }
   bool all_digits = true;
   for (char c : s) all_digits &= (c >= '0' && c <= '9') || c == '.';
   if (all_digits && s.size() <= 12 && s.find('-') == std::string_view::npos) {
@@ -158,7 +163,7 @@ std::string_view PeriodUnitName(PeriodUnit u) {
 }
 
 int64_t PeriodCalendar::LocalDay(Seconds t) const {
-  if (tz_ == absl::UTCTimeZone()) return t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  if (utc_) return t >= 0 ? t / 86400 : (t - 86399) / 86400;
   absl::CivilDay d = absl::ToCivilDay(absl::FromUnixSeconds(t), tz_);
   return DaysFromCivil(d.year(), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
 }
@@ -172,7 +177,7 @@ int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : (a - b + 1) / b
 int PeriodCalendar::HourOfWeek(Seconds t) const {
   int64_t day = LocalDay(t);
   int hour;
-  if (tz_ == absl::UTCTimeZone()) {
+  if (utc_) {
     hour = static_cast<int>((t - day * 86400) / 3600);
   } else {
     hour = absl::ToCivilHour(absl::FromUnixSeconds(t), tz_).hour();

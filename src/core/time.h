@@ -40,7 +40,8 @@ std::string_view PeriodUnitName(PeriodUnit u);
 // Buckets instants into reporting periods in one time zone.
 class PeriodCalendar {
  public:
-  PeriodCalendar(PeriodUnit unit, absl::TimeZone tz) : unit_(unit), tz_(tz) {}
+  PeriodCalendar(PeriodUnit unit, absl::TimeZone tz)
+      : unit_(unit), tz_(tz), utc_(tz == absl::UTCTimeZone()) {}
   // A period index that orders periods and counts them: days since epoch, ISO weeks
   // since the epoch week, or months since 1970-01.
   int64_t PeriodOf(Seconds t) const;
@@ -59,6 +60,7 @@ class PeriodCalendar {
  private:
   PeriodUnit unit_;
   absl::TimeZone tz_;
+  bool utc_;  // tz_ is UTC: days and hours by division (asked once per event per family)
 };
 
 // Loads an IANA zone ("UTC", "Europe/Paris"); nullopt when unknown.
