@@ -133,6 +133,9 @@ int Run(const ReportFlags& f) {
   } catch (const FormatError& e) {
     bar.Stop();
     return Fail(f.input_format.empty() ? kDataError : kUsage, e.what());
+  } catch (const TooManyBrandsError& e) {
+    bar.Stop();
+    return Fail(kDataError, e.what());
   }
   if (!benchmark.empty()) ApplyBenchmark(benchmark, f.industry, results);
   if (!f.quiet) PrintSkipped(results, f.strict);

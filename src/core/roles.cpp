@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "absl/container/flat_hash_map.h"
+#include "fmt/format.h"
 
 namespace rapport {
 namespace {
@@ -36,6 +37,13 @@ Roles ResolveRoles(const EventTable& table, std::vector<BrandSpec> configured) {
     }
     roles.auto_brands = !configured.empty();
   }
+  if (configured.size() > kMaxBrands)
+    throw TooManyBrandsError(fmt::format(
+        "{} brands{}; rapport handles at most {}: name the brands with --brand and "
+        "--competitor or in rapport.toml",
+        configured.size(),
+        roles.auto_brands ? " (with no brand configured, every author of an inbound=false message is one)" : "",
+        kMaxBrands));
   roles.brands = std::move(configured);
 
   absl::flat_hash_map<std::string, int16_t> account_brand;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,14 @@
 namespace rapport {
 
 inline constexpr int16_t kAudience = -1;
+// Brand indices are 16-bit throughout the engine (a brand per message and per scope).
+inline constexpr size_t kMaxBrands = 32767;
+
+// More brands than kMaxBrands: configured, or found as inbound=false authors.
+class TooManyBrandsError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct Roles {
   std::vector<BrandSpec> brands;
@@ -32,7 +41,8 @@ struct Roles {
 };
 
 // With no brand configured, every author of an `inbound: false` message is a brand of
-// its own (TWCS company accounts), named by its author id.
+// its own (TWCS company accounts), named by its author id. Throws TooManyBrandsError
+// past kMaxBrands.
 Roles ResolveRoles(const EventTable& table, std::vector<BrandSpec> configured);
 
 }  // namespace rapport

@@ -86,6 +86,25 @@ class BadInputTest(unittest.TestCase):
         self.assertEqual(code, 65)
         self.assertEqual(open(out).read(), "previous")
 
+    def test_more_brands_than_the_engine_holds_is_a_clear_error(self):
+        # With no brand configured every inbound=false author is a brand; brand indices
+        # are 16-bit, so 32,768 of them are refused (this used to crash).
+        src = self.path("many_brands.ndjson")
+        with open(src, "w") as f:
+            for i in range(32768):
+                f.write(json.dumps({"platform": "x", "id": "p%d" % i, "type": "post", "author": "b%d" % i,
+                                    "created_at": "2024-03-04T10:00:00Z", "text": "news",
+                                    "inbound": False}) + "\n")
+        out = self.path("brands.json")
+        code, _, err = run(["report", src, "--format", "json", "-o", out])
+        self.assertEqual(code, 65, err)
+        self.assertIn("32768 brands", err)
+        self.assertIn("--brand", err)
+        self.assertFalse(os.path.exists(out))
+        # Naming the brands instead works.
+        code, _, err = run(["report", src, "--brand", "acme=@b1", "--format", "json", "-o", out])
+        self.assertEqual(code, 0, err)
+
     def test_truncated_zstd_is_an_error_naming_the_file(self):
         full = self.path("events.ndjson.zst")
         subprocess.run(["zstd", "-q", "-f", GOOD, "-o", full], check=True)
