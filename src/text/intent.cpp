@@ -227,6 +227,8 @@ void IntentClassifier::Add(const std::vector<std::string>& terms, Cue cue) {
     std::vector<std::string> words = SplitSpaces(term);
     if (words.empty()) continue;
     std::vector<std::string> tail(words.begin() + 1, words.end());
+    const uint32_t bit = FilterBit(words[0]);
+    filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
     auto& phrases = first_word_[words[0]];
     bool merged = false;
     for (auto& p : phrases) {
@@ -265,7 +267,8 @@ uint8_t IntentClassifier::Classify(const TextWords& tw, std::string_view text) c
   for (size_t i = 0; i < w.size(); ++i) {
     std::string_view word = w[i].text;
     uint8_t cues = 0;  // cues of the phrases starting here
-    auto it = first_word_.find(absl::string_view(word.data(), word.size()));
+    auto it = MayStartPhrase(word) ? first_word_.find(absl::string_view(word.data(), word.size()))
+                                   : first_word_.end();
     if (it != first_word_.end()) {
       for (const Phrase& p : it->second) {
         bool match = i + p.tail.size() < w.size() || p.tail.empty();

@@ -7,6 +7,7 @@
 // every event at ingestion, on the reader threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -87,6 +88,19 @@ class IntentClassifier {
     uint8_t cues;
   };
   void Add(const std::vector<std::string>& terms, Cue cue);
+  // A filter of the first words' (length, first byte, last byte): most words of a
+  // text start no phrase and are rejected without hashing them.
+  static uint32_t FilterBit(std::string_view w) {
+    const uint32_t n = static_cast<uint32_t>(w.size() < 63 ? w.size() : 63);
+    return (n * 64 + static_cast<unsigned char>(w.front()) * 97u +
+            static_cast<unsigned char>(w.back()) * 31u) & (kFilterBits - 1);
+  }
+  bool MayStartPhrase(std::string_view w) const {
+    const uint32_t b = FilterBit(w);
+    return (filter_[b >> 6] >> (b & 63)) & 1;
+  }
+  static constexpr uint32_t kFilterBits = 4096;
+  std::array<uint64_t, kFilterBits / 64> filter_{};
   absl::flat_hash_map<std::string, std::vector<Phrase>> first_word_;
   std::vector<std::string> praise_emoji_, complaint_emoji_;
 };
