@@ -67,6 +67,7 @@ class Relationship final : public MetricFamily {
         else d.insert(set.begin(), set.end());
       }
     }
+    static_cast<State&>(from).engagers.clear();  // freed now, not when the join ends
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {

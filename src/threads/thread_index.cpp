@@ -23,6 +23,14 @@ uint64_t ParseU64(std::string_view s) {
 
 }  // namespace
 
+uint32_t ThreadIndex::conversation_of(size_t row) const {
+  auto at = std::find(order_.begin(), order_.end(), static_cast<uint32_t>(row));
+  if (at == order_.end()) return kNoRef;
+  auto pos = static_cast<uint32_t>(at - order_.begin());
+  return static_cast<uint32_t>(std::upper_bound(conv_begin_.begin(), conv_begin_.end(), pos) -
+                               conv_begin_.begin() - 1);
+}
+
 bool IdLess(std::string_view a, std::string_view b) {
   bool na = IsNumber(a), nb = IsNumber(b);
   if (na != nb) return na;
@@ -100,7 +108,9 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
   // platform indexed by id ref (4 bytes an id, half a hash map's cost).
   std::array<std::vector<uint32_t>, kPlatformCount> conv_of_key;
   uint32_t nconv_seen = 0;
-  conversation_.resize(n);
+  // Conversation of each row: needed only to build the reading order, so freed here
+  // (4 bytes an event less at the metrics' peak).
+  std::vector<uint32_t> conversation(n);
   for (size_t row = 0; row < n; ++row) {
     uint32_t rt = root[row];
     uint32_t key_ref = c.conversation[row] != kNoRef ? c.conversation[row]
@@ -110,7 +120,7 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
     if (numbers.empty()) numbers.assign(dict.ids[static_cast<int>(c.platform[row])].RefLimit(), kNoRef);
     uint32_t& number = numbers[key_ref];
     if (number == kNoRef) number = nconv_seen++;
-    conversation_[row] = number;
+    conversation[row] = number;
   }
   const size_t nconv = nconv_seen;
   for (auto& v : conv_of_key) std::vector<uint32_t>().swap(v);
@@ -122,13 +132,14 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
   // key, at a fraction of the cost. Ties on time and depth are rare, so ids are compared
   // (parsed) only then, with no per-row key array.
   conv_begin_.assign(nconv + 1, 0);
-  for (size_t row = 0; row < n; ++row) ++conv_begin_[conversation_[row] + 1];
+  for (size_t row = 0; row < n; ++row) ++conv_begin_[conversation[row] + 1];
   for (size_t k = 0; k < nconv; ++k) conv_begin_[k + 1] += conv_begin_[k];
   order_.resize(n);
   {
     std::vector<uint32_t> next(conv_begin_.begin(), conv_begin_.end() - 1);
-    for (size_t row = 0; row < n; ++row) order_[next[conversation_[row]]++] = static_cast<uint32_t>(row);
+    for (size_t row = 0; row < n; ++row) order_[next[conversation[row]]++] = static_cast<uint32_t>(row);
   }
+  std::vector<uint32_t>().swap(conversation);
   auto before = [&](uint32_t a, uint32_t b) {
     if (c.created_at[a] != c.created_at[b]) return c.created_at[a] < c.created_at[b];
     if (depth_[a] != depth_[b]) return depth_[a] < depth_[b];

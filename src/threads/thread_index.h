@@ -18,7 +18,9 @@ class ThreadIndex {
   uint32_t parent_row(size_t row) const { return parent_row_[row]; }
   // Links followed to reach the root (the root has depth 0).
   uint32_t depth(size_t row) const { return depth_[row]; }
-  uint32_t conversation_of(size_t row) const { return conversation_[row]; }
+  // The conversation of a row, found by a scan (the engine reads conversations, not
+  // rows; tests and diagnostics ask this): O(rows).
+  uint32_t conversation_of(size_t row) const;
 
   size_t conversation_count() const { return conv_begin_.size() - 1; }
   // Rows of conversation c in reading order.
@@ -34,7 +36,6 @@ class ThreadIndex {
  private:
   std::vector<uint32_t> parent_row_;
   std::vector<uint32_t> depth_;
-  std::vector<uint32_t> conversation_;
   std::vector<uint32_t> order_;
   std::vector<uint32_t> conv_begin_;
   std::vector<uint32_t> conv_root_;
