@@ -118,7 +118,6 @@ class BrandHealth final : public MetricFamily {
           auto it = all.find(ScopeKey{0, p, platform});
           values.push_back(it == all.end() ? 0 : it->second.buzz);
         }
-        std::sort(values.begin(), values.end());
         Value m = Quantile(values, 0.5);
         median_buzz[{0, platform}] = m.is_null() ? 0.0 : m.as_double();
       }

@@ -27,22 +27,6 @@ ScopeMetrics& ScopeTarget(const AnalysisContext& ctx, ResultSet& out, const Scop
   return pr.periods[ctx.calendar.Label(key.period)];
 }
 
-Value Quantile(const std::vector<int64_t>& x, double q) {
-  if (x.empty()) return Value();
-  double h = q * static_cast<double>(x.size() - 1);
-  size_t l = static_cast<size_t>(std::floor(h));
-  if (l + 1 >= x.size()) return Value(static_cast<double>(x[l]));
-  return Value(static_cast<double>(x[l]) +
-               (static_cast<double>(x[l + 1]) - static_cast<double>(x[l])) * (h - static_cast<double>(l)));
-}
-
-Value QuantileD(const std::vector<double>& x, double q) {
-  if (x.empty()) return Value();
-  double h = q * static_cast<double>(x.size() - 1);
-  size_t l = static_cast<size_t>(std::floor(h));
-  if (l + 1 >= x.size()) return Value(x[l]);
-  return Value(x[l] + (x[l + 1] - x[l]) * (h - static_cast<double>(l)));
-}
 
 namespace {
 

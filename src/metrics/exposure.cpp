@@ -185,7 +185,7 @@ class Exposure final : public MetricFamily {
       m.Set("content_posts", s->content);
       m.Set("actions", amount(s->actions));
       m.Set("actions_per_post_mean", Value::Ratio(s->actions, measured));
-      m.Set("actions_per_post_median", SelectQuantile(s->per_post, 0.5));
+      m.Set("actions_per_post_median", Quantile(s->per_post, 0.5));
       Value by_impressions = Value::Ratio(s->actions_with_impressions, static_cast<double>(s->impressions));
       Value by_followers = Value::Ratio(s->followers_rate_sum, static_cast<double>(s->with_followers));
       m.Set("engagement_rate_impressions", by_impressions);

@@ -107,7 +107,7 @@ class Responsiveness final : public MetricFamily {
         std::array<std::vector<int64_t>, 168> cells;
         for (size_t k = 0; k < s->times.size(); ++k) cells[s->by_hour[k]].push_back(s->times[k]);
         ValueList list;
-        for (auto& cell : cells) list.push_back(SelectQuantile(cell, 0.5));
+        for (auto& cell : cells) list.push_back(Quantile(cell, 0.5));
         by_hour_cells = Value(std::move(list));
       }
       int64_t unanswered = s->turns - s->answered - s->pending;
@@ -117,8 +117,8 @@ class Responsiveness final : public MetricFamily {
       m.Set("pending_turns", s->pending);
       m.Set("response_rate", Value::Ratio(static_cast<double>(s->answered),
                                           static_cast<double>(s->answered + unanswered)));
-      m.Set("response_time_median", SelectQuantile(s->times, 0.5));
-      m.Set("response_time_p90", SelectQuantile(s->times, 0.9));
+      m.Set("response_time_median", Quantile(s->times, 0.5));
+      m.Set("response_time_p90", Quantile(s->times, 0.9));
       m.Set("response_time_mean", Value::Ratio(static_cast<double>(s->time_sum),
                                                static_cast<double>(s->answered)));
       auto [min, max] = std::minmax_element(s->times.begin(), s->times.end());
@@ -128,8 +128,8 @@ class Responsiveness final : public MetricFamily {
                                                 static_cast<double>(s->answered)));
       m.Set("clock_skew", s->clock_skew);
       if (ctx.options.business_hours) {
-        m.Set("business_response_time_median", SelectQuantile(s->business_times, 0.5));
-        m.Set("business_response_time_p90", SelectQuantile(s->business_times, 0.9));
+        m.Set("business_response_time_median", Quantile(s->business_times, 0.5));
+        m.Set("business_response_time_p90", Quantile(s->business_times, 0.9));
         m.Set("business_response_time_mean", Value::Ratio(static_cast<double>(s->business_sum),
                                                           static_cast<double>(s->answered)));
       }

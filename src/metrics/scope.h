@@ -107,15 +107,12 @@ class ScopedStates {
 // The record of results a scope writes into (created on first use).
 ScopeMetrics& ScopeTarget(const AnalysisContext& ctx, ResultSet& out, const ScopeKey& key);
 
-// Type 7 quantile (METRICS.md conventions) of sorted values; null when empty.
-Value Quantile(const std::vector<int64_t>& sorted, double q);
-Value QuantileD(const std::vector<double>& sorted, double q);
-
-// The same quantile of unsorted values, found by selection (linear) rather than a
-// sort: what Finish uses on the samples of every scope, where sorting them all was the
-// largest cost of a report. Reorders x; the result is identical to Quantile's.
+// Type 7 quantile (METRICS.md conventions) of the values, in any order; null when
+// empty. Found by selection (linear) rather than a sort: Finish takes quantiles of
+// every scope's samples, where sorting them all was the largest cost of a report.
+// Reorders x.
 template <typename T>
-Value SelectQuantile(std::vector<T>& x, double q) {
+Value Quantile(std::vector<T>& x, double q) {
   if (x.empty()) return Value();
   double h = q * static_cast<double>(x.size() - 1);
   size_t l = static_cast<size_t>(std::floor(h));
@@ -125,6 +122,10 @@ Value SelectQuantile(std::vector<T>& x, double q) {
   if (l + 1 >= x.size()) return Value(lo);
   double hi = static_cast<double>(*std::min_element(nth + 1, x.end()));
   return Value(lo + (hi - lo) * (h - static_cast<double>(l)));
+}
+template <typename T>
+Value Quantile(std::vector<T>&& x, double q) {
+  return Quantile(x, q);
 }
 
 }  // namespace rapport
