@@ -259,7 +259,7 @@ class NativeReader final : public Reader {
           int64_t n;
           double d;
           if (!v.get_int64().get(n)) ts = n;
-          else if (!v.get_double().get(d)) ts = static_cast<int64_t>(d);
+          else if (!v.get_double().get(d) && d > -9e18 && d < 9e18) ts = static_cast<int64_t>(d);
           raw = "number";
           if (ts && !PlausibleInstant(*ts)) ts.reset();
         }
