@@ -5,52 +5,112 @@
 namespace rapport {
 
 int64_t CounterColumns::Get(Counter c, size_t row) const {
-  const auto& col = columns_[static_cast<int>(c)];
+  const int k = static_cast<int>(c);
+  const Dense& d = dense_[k];
   uint32_t v;
-  if (!col.empty()) {
-    v = col[row];
+  if (!d.empty()) {
+    v = d.Code(row);
   } else {
-    const auto& sp = sparse_[static_cast<int>(c)];
+    const auto& sp = sparse_[k];
     if (sp.empty()) return kUnknownCount;
     auto it = std::lower_bound(sp.begin(), sp.end(), std::pair<uint32_t, uint32_t>{static_cast<uint32_t>(row), 0});
     if (it == sp.end() || it->first != row) return kUnknownCount;
     v = it->second;
   }
   if (v == kUnknown32) return kUnknownCount;
-  if (v == kSpill32) return spill_.at(static_cast<uint64_t>(row) << 8 | static_cast<int>(c));
+  if (v == kSpill32) return spill_.at(SpillKey(row, k));
   return v;
 }
 
-void CounterColumns::Set(Counter c, size_t row, int64_t value) {
-  auto& col = columns_[static_cast<int>(c)];
-  uint64_t key = static_cast<uint64_t>(row) << 8 | static_cast<int>(c);
-  if (col.empty() && !sparse_[static_cast<int>(c)].empty()) {
-    // A sparse column becomes dense for the update: Set is rare (folding repeated
-    // ids); Sparsify() makes it sparse again once the table is final.
-    col.assign(size_, kUnknown32);
-    for (auto [r, v] : sparse_[static_cast<int>(c)]) col[r] = v;
-    std::vector<std::pair<uint32_t, uint32_t>>().swap(sparse_[static_cast<int>(c)]);
-  }
-  if (value == kUnknownCount) {
-    if (!col.empty()) {
-      if (col[row] == kSpill32) spill_.erase(key);
-      col[row] = kUnknown32;
-    }
+uint32_t CounterColumns::Encode(int c, size_t row, int64_t value) {
+  if (value == kUnknownCount) return kUnknown32;
+  const int64_t limit = dense_[c].is_wide ? int64_t{kSpill32} : int64_t{kSpill16};
+  if (value >= 0 && value < limit) return static_cast<uint32_t>(value);
+  spill_[SpillKey(row, c)] = value;
+  return kSpill32;
+}
+
+void CounterColumns::Put(int c, size_t row, uint32_t code) {
+  Dense& d = dense_[c];
+  if (d.is_wide) {
+    d.wide[row] = code;
     return;
   }
-  if (col.empty()) col.assign(size_, kUnknown32);
-  if (col[row] == kSpill32) spill_.erase(key);
-  if (value >= 0 && value < kSpill32) {
-    col[row] = static_cast<uint32_t>(value);
+  d.spills -= d.narrow[row] == kSpill16;
+  if (code >= kSpill16 && code < kSpill32) {  // a 32-bit value: spilled here
+    spill_[SpillKey(row, c)] = code;
+    code = kSpill32;
+  }
+  d.narrow[row] = code == kUnknown32 ? kUnknown16 : code == kSpill32 ? kSpill16 : static_cast<uint16_t>(code);
+  d.spills += code == kSpill32;
+}
+
+void CounterColumns::Push(int c, uint32_t code) {
+  Dense& d = dense_[c];
+  if (d.is_wide) {
+    d.wide.push_back(code);
+    return;
+  }
+  d.narrow.push_back(kUnknown16);
+  Put(c, d.narrow.size() - 1, code);
+}
+
+void CounterColumns::StartDense(int c, size_t rows, bool wide) {
+  Dense& d = dense_[c];
+  d = Dense{};
+  d.is_wide = wide;
+  if (wide) {
+    d.wide.reserve(std::max(reserve_, rows));
+    d.wide.assign(rows, kUnknown32);
   } else {
-    col[row] = kSpill32;  // negative (Reddit scores) or huge: kept exactly
-    spill_[key] = value;
+    d.narrow.reserve(std::max(reserve_, rows));
+    d.narrow.assign(rows, kUnknown16);
   }
 }
 
+void CounterColumns::Widen(int c) {
+  Dense& d = dense_[c];
+  if (d.is_wide) return;
+  std::vector<uint32_t> wide;
+  wide.reserve(std::max(reserve_, d.narrow.size()));
+  for (size_t row = 0; row < d.narrow.size(); ++row) wide.push_back(d.Code(row));
+  // Spilled cells keep their spill entries: kSpill32 means the same in both widths.
+  d.narrow = {};
+  d.wide = std::move(wide);
+  d.is_wide = true;
+  d.spills = 0;
+}
+
+void CounterColumns::WidenIfSpilling(int c) {
+  const Dense& d = dense_[c];
+  if (!d.is_wide && d.spills > 64 && d.spills * 32 > d.narrow.size()) Widen(c);
+}
+
+void CounterColumns::Set(Counter counter, size_t row, int64_t value) {
+  const int c = static_cast<int>(counter);
+  Dense& d = dense_[c];
+  if (d.empty() && !sparse_[c].empty()) {
+    // A sparse column becomes dense for the update: Set is rare (folding repeated
+    // ids); Sparsify() makes it sparse again once the table is final.
+    StartDense(c, size_, false);
+    for (auto [r, v] : sparse_[c]) Put(c, r, v);
+    std::vector<std::pair<uint32_t, uint32_t>>().swap(sparse_[c]);
+  }
+  if (value == kUnknownCount && d.empty()) return;
+  if (d.empty()) StartDense(c, size_, false);
+  if (d.Code(row) == kSpill32) spill_.erase(SpillKey(row, c));
+  Put(c, row, Encode(c, row, value));
+  WidenIfSpilling(c);
+}
+
 void CounterColumns::Resize(size_t n) {
-  for (auto& col : columns_)
-    if (!col.empty()) col.resize(n, kUnknown32);
+  for (auto& d : dense_) {
+    if (d.empty()) continue;
+    if (d.is_wide)
+      d.wide.resize(n, kUnknown32);
+    else
+      d.narrow.resize(n, kUnknown16);
+  }
   size_ = n;
 }
 
@@ -68,56 +128,73 @@ void CounterColumns::AppendRow(const std::array<int64_t, kCounterCount>& values)
   }
   const size_t row = size_++;
   for (int k = 0; k < kCounterCount; ++k) {
-    auto& col = columns_[k];
+    Dense& d = dense_[k];
     const int64_t v = values[k];
     if (v == kUnknownCount) {
-      if (!col.empty()) col.push_back(kUnknown32);
+      if (!d.empty()) Push(k, kUnknown32);
       continue;
     }
-    if (col.empty()) col.assign(row, kUnknown32);  // first known value: the column starts
-    if (v >= 0 && v < kSpill32) {
-      col.push_back(static_cast<uint32_t>(v));
-    } else {
-      col.push_back(kSpill32);  // negative (Reddit scores) or huge: kept exactly
-      spill_[static_cast<uint64_t>(row) << 8 | static_cast<uint64_t>(k)] = v;
-    }
+    if (d.empty()) StartDense(k, row, false);  // first known value: the column starts
+    Push(k, Encode(k, row, v));
+    WidenIfSpilling(k);
   }
 }
 
 void CounterColumns::Reserve(size_t n) {
   reserve_ = std::max(reserve_, n);
-  for (auto& col : columns_)
-    if (!col.empty()) col.reserve(n);
+  for (auto& d : dense_) {
+    if (d.empty()) continue;
+    if (d.is_wide)
+      d.wide.reserve(n);
+    else
+      d.narrow.reserve(n);
+  }
 }
 
 void CounterColumns::Append(const CounterColumns& other) {
   size_t base = size_;
   size_t total = base + other.size_;
+  // Spill entries first: a cell narrowed below may add its own at a shifted row.
+  for (const auto& [key, value] : other.spill_)
+    spill_[((key >> 8) + base) << 8 | (key & 0xff)] = value;
   for (int c = 0; c < kCounterCount; ++c) {
-    const auto& src = other.columns_[c];
-    auto& dst = columns_[c];
+    const Dense& src = other.dense_[c];
+    Dense& dst = dense_[c];
     if (src.empty()) {
-      if (!dst.empty()) dst.resize(total, kUnknown32);
+      if (dst.is_wide)
+        dst.wide.resize(total, kUnknown32);
+      else if (!dst.empty())
+        dst.narrow.resize(total, kUnknown16);
       continue;
     }
     if (!dst.empty()) {
-      dst.insert(dst.end(), src.begin(), src.end());
+      if (src.is_wide) Widen(c);
+      if (dst.is_wide == src.is_wide) {
+        if (dst.is_wide) {
+          dst.wide.insert(dst.wide.end(), src.wide.begin(), src.wide.end());
+        } else {
+          dst.narrow.insert(dst.narrow.end(), src.narrow.begin(), src.narrow.end());
+          dst.spills += src.spills;
+        }
+      } else {  // a wide table column, a narrow batch column
+        for (size_t row = 0; row < src.size(); ++row) dst.wide.push_back(src.Code(row));
+      }
+      WidenIfSpilling(c);
       continue;
     }
     // The table keeps a counter sparse while it is known on under half the rows (so
-    // brand-only counters never cost 4 bytes a row, not even while reading).
+    // brand-only counters never cost a cell a row, not even while reading).
     auto& sp = sparse_[c];
     for (size_t row = 0; row < src.size(); ++row)
-      if (src[row] != kUnknown32) sp.push_back({static_cast<uint32_t>(base + row), src[row]});
+      if (uint32_t code = src.Code(row); code != kUnknown32)
+        sp.push_back({static_cast<uint32_t>(base + row), code});
     if (sp.size() * 2 >= total) {
-      dst.reserve(std::max(reserve_, total));
-      dst.assign(total, kUnknown32);
-      for (auto [row, v] : sp) dst[row] = v;
+      StartDense(c, total, src.is_wide);
+      for (auto [row, v] : sp) Put(c, row, v);
       std::vector<std::pair<uint32_t, uint32_t>>().swap(sp);
+      WidenIfSpilling(c);
     }
   }
-  for (const auto& [key, value] : other.spill_)
-    spill_[((key >> 8) + base) << 8 | (key & 0xff)] = value;
   size_ = total;
 }
 
@@ -136,24 +213,30 @@ void CounterColumns::Compact(const std::vector<uint8_t>& keep, size_t kept) {
     size_t out = 0;
     for (auto [row, v] : sp) {
       if (!keep[row]) continue;
-      if (v == kSpill32)
-        spill[static_cast<uint64_t>(new_row[row]) << 8 | c] = spill_.at(static_cast<uint64_t>(row) << 8 | c);
+      if (v == kSpill32) spill[SpillKey(new_row[row], c)] = spill_.at(SpillKey(row, c));
       sp[out++] = {new_row[row], v};
     }
     sp.resize(out);
   }
-  for (int c = 0; c < kCounterCount; ++c) {
-    auto& col = columns_[c];
-    if (col.empty()) continue;
+  auto compact = [&](auto& col, auto spill_code, int c) {
     size_t out = 0;
     for (size_t row = 0; row < size_; ++row) {
       if (!keep[row]) continue;
-      if (col[row] == kSpill32)
-        spill[static_cast<uint64_t>(out) << 8 | c] = spill_.at(static_cast<uint64_t>(row) << 8 | c);
+      if (col[row] == spill_code) spill[SpillKey(out, c)] = spill_.at(SpillKey(row, c));
       col[out++] = col[row];
     }
     col.resize(kept);
     col.shrink_to_fit();
+  };
+  for (int c = 0; c < kCounterCount; ++c) {
+    Dense& d = dense_[c];
+    if (d.empty()) continue;
+    if (d.is_wide) {
+      compact(d.wide, kSpill32, c);
+    } else {
+      compact(d.narrow, kSpill16, c);
+      d.spills = static_cast<size_t>(std::count(d.narrow.begin(), d.narrow.end(), kSpill16));
+    }
   }
   spill_ = std::move(spill);
   size_ = kept;
@@ -161,23 +244,24 @@ void CounterColumns::Compact(const std::vector<uint8_t>& keep, size_t kept) {
 
 size_t CounterColumns::MemoryBytes() const {
   size_t n = spill_.capacity() * 17;
-  for (const auto& col : columns_) n += col.capacity() * sizeof(uint32_t);
+  for (const auto& d : dense_) n += d.narrow.capacity() * sizeof(uint16_t) + d.wide.capacity() * sizeof(uint32_t);
   for (const auto& sp : sparse_) n += sp.capacity() * sizeof(sp[0]);
   return n;
 }
 
 void CounterColumns::Sparsify() {
   for (int c = 0; c < kCounterCount; ++c) {
-    auto& col = columns_[c];
-    if (col.empty()) continue;
+    Dense& d = dense_[c];
+    if (d.empty()) continue;
+    const size_t rows = d.size();
     size_t known = 0;
-    for (uint32_t v : col) known += v != kUnknown32;
-    if (known * 2 >= col.size()) continue;  // dense wins at half known and above
+    for (size_t row = 0; row < rows; ++row) known += d.Code(row) != kUnknown32;
+    if (known * 2 >= rows) continue;  // dense wins at half known and above
     auto& sp = sparse_[c];
     sp.reserve(known);
-    for (size_t row = 0; row < col.size(); ++row)
-      if (col[row] != kUnknown32) sp.push_back({static_cast<uint32_t>(row), col[row]});
-    std::vector<uint32_t>().swap(col);
+    for (size_t row = 0; row < rows; ++row)
+      if (uint32_t code = d.Code(row); code != kUnknown32) sp.push_back({static_cast<uint32_t>(row), code});
+    d = Dense{};
   }
 }
 

@@ -63,10 +63,15 @@ struct Dictionaries {
   std::atomic<int64_t> missing_count_{0};
 };
 
-// Counters stored as uint32 columns allocated on first use; larger values spill to a
-// side map so nothing is clamped.
+// Counters as columns allocated on first use. A counter known on most rows is a dense
+// column of 16 bits a row while its values fit (likes, shares, replies mostly do); a
+// larger value or a negative one (Reddit scores) spills to a side map, so nothing is
+// clamped, and a column whose spills pass 1/32 of its rows widens to 32 bits for good.
+// A counter known on few rows is sparse (row, value) pairs once the table is complete.
 class CounterColumns {
  public:
+  // Codes of a counter cell, as the 32-bit columns store them: a value below kSpill32,
+  // kUnknown32, or kSpill32 (the value is in the spill map).
   static constexpr uint32_t kUnknown32 = UINT32_MAX;
   static constexpr uint32_t kSpill32 = UINT32_MAX - 1;
   int64_t Get(Counter c, size_t row) const;
@@ -79,22 +84,53 @@ class CounterColumns {
   // Capacity for n rows in every column, present and future (avoids doubling slack).
   void Reserve(size_t n);
   bool Has(Counter c) const {
-    return !columns_[static_cast<int>(c)].empty() || !sparse_[static_cast<int>(c)].empty();
+    return !dense_[static_cast<int>(c)].empty() || !sparse_[static_cast<int>(c)].empty();
   }
+  // Whether counter c is a dense column of 32 bits (for the tests).
+  bool IsWide(Counter c) const { return dense_[static_cast<int>(c)].is_wide; }
   size_t size() const { return size_; }
   size_t MemoryBytes() const;
   void Append(const CounterColumns& other);
   // Keeps rows whose keep[row] is true, in order.
   void Compact(const std::vector<uint8_t>& keep, size_t kept);
   // Once the table is complete: a counter known on few rows (brand posts' impressions,
-  // say) moves to a sparse column, 8 bytes a known value instead of 4 bytes a row.
+  // say) moves to a sparse column, 8 bytes a known value instead of 2 or 4 a row.
   void Sparsify();
 
  private:
-  std::array<std::vector<uint32_t>, kCounterCount> columns_;
-  // Sparse columns: (row, value) sorted by row; used after Sparsify() only.
+  static constexpr uint16_t kUnknown16 = 0xFFFF;
+  static constexpr uint16_t kSpill16 = 0xFFFE;
+  struct Dense {
+    std::vector<uint16_t> narrow;  // while !is_wide
+    std::vector<uint32_t> wide;    // once is_wide
+    bool is_wide = false;
+    size_t spills = 0;  // narrow cells holding kSpill16
+    bool empty() const { return is_wide ? wide.empty() : narrow.empty(); }
+    size_t size() const { return is_wide ? wide.size() : narrow.size(); }
+    uint32_t Code(size_t row) const {
+      if (is_wide) return wide[row];
+      const uint16_t v = narrow[row];
+      return v < kSpill16 ? v : v == kSpill16 ? kSpill32 : kUnknown32;
+    }
+  };
+  static uint64_t SpillKey(size_t row, int c) {
+    return static_cast<uint64_t>(row) << 8 | static_cast<uint64_t>(c);
+  }
+  // The code of `value` at (row, c) for the column's width, spilling what does not fit.
+  uint32_t Encode(int c, size_t row, int64_t value);
+  // Stores a code at `row` (Put) or after the last row (Push); a value too large for a
+  // narrow column spills there.
+  void Put(int c, size_t row, uint32_t code);
+  void Push(int c, uint32_t code);
+  // Starts column c as a dense column of `rows` unknown cells.
+  void StartDense(int c, size_t rows, bool wide);
+  void Widen(int c);
+  void WidenIfSpilling(int c);
+
+  std::array<Dense, kCounterCount> dense_;
+  // Sparse columns: (row, code) sorted by row.
   std::array<std::vector<std::pair<uint32_t, uint32_t>>, kCounterCount> sparse_;
-  absl::flat_hash_map<uint64_t, int64_t> spill_;  // (row << 8 | counter) -> value
+  absl::flat_hash_map<uint64_t, int64_t> spill_;  // SpillKey(row, counter) -> value
   size_t size_ = 0;
   size_t reserve_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 #include "io/event_builder.h"
@@ -62,6 +63,102 @@ TEST(EventTable, RepeatedIdTakesTheLaterSparseCounters) {
   EXPECT_EQ(table.Counter(Counter::kImpressions, 21), kUnknownCount);
   EXPECT_EQ(table.Counter(Counter::kScore, 3), -7);
   EXPECT_EQ(table.Counter(Counter::kLikes, 39), 39);
+}
+
+// CounterColumns against a plain model: every value, from 16-bit cells, spills, widened
+// 32-bit columns and sparse pairs, must read back exactly, whatever the mix of batch
+// widths, updates, compaction and sparsification.
+using Model = std::vector<std::array<int64_t, kCounterCount>>;
+
+void ExpectSame(const CounterColumns& cols, const Model& model) {
+  ASSERT_EQ(cols.size(), model.size());
+  for (size_t row = 0; row < model.size(); ++row)
+    for (int c = 0; c < kCounterCount; ++c)
+      ASSERT_EQ(cols.Get(static_cast<Counter>(c), row), model[row][c]) << "row " << row << " counter " << c;
+}
+
+// Values of the kinds that matter: small, at the 16- and 32-bit edges, negative, huge.
+int64_t PickValue(std::mt19937_64& rng, int kind) {
+  static constexpr int64_t kEdges[] = {0, 1, 65533, 65534, 65535, 65536, 4294967293, 4294967294,
+                                       4294967295, 4294967296, -1, -7, int64_t{1} << 40};
+  switch (kind) {
+    case 0: return static_cast<int64_t>(rng() % 1000);
+    case 1: return kEdges[rng() % std::size(kEdges)];
+    case 2: return 100000 + static_cast<int64_t>(rng() % 1000000);  // impressions-like
+    default: return kUnknownCount;
+  }
+}
+
+// `large_reach`: reach, known on a tenth of the rows, is over 16 bits there, so the
+// batch's column widens while the table's stays sparse.
+std::array<int64_t, kCounterCount> PickRow(std::mt19937_64& rng, bool large_reach) {
+  std::array<int64_t, kCounterCount> row;
+  row.fill(kUnknownCount);
+  row[0] = PickValue(rng, rng() % 50 == 0 ? 1 : 0);       // likes: small, rare edges
+  row[1] = PickValue(rng, rng() % 3 == 0 ? 3 : 0);        // shares: often unknown
+  row[4] = PickValue(rng, 2);                             // impressions: large, widens
+  if (rng() % 10 == 0) row[5] = PickValue(rng, large_reach ? 2 : 1);  // reach: sparse
+  if (rng() % 2 == 0) row[11] = -static_cast<int64_t>(rng() % 5);  // score: spills
+  return row;
+}
+
+TEST(CounterColumns, NarrowCellsSpillsAndWideColumnsReadBackExactly) {
+  std::mt19937_64 rng(7);
+  CounterColumns table;
+  Model model;
+  for (int batch = 0; batch < 12; ++batch) {
+    CounterColumns b;
+    const int rows = 1 + static_cast<int>(rng() % 700);
+    for (int r = 0; r < rows; ++r) {
+      auto row = PickRow(rng, batch % 2 == 1);
+      if (batch % 3 == 0) row[4] = PickValue(rng, 0);  // some batches stay narrow
+      b.AppendRow(row);
+      model.push_back(row);
+    }
+    table.Append(b);
+    ExpectSame(table, model);
+  }
+  EXPECT_FALSE(table.IsWide(Counter::kLikes));      // rare edges spill, no widening
+  EXPECT_TRUE(table.IsWide(Counter::kImpressions));  // most values are over 16 bits
+  // Updates of any kind over any cell, then compaction and sparsification.
+  auto update = [&](Model& m, int count) {
+    for (int k = 0; k < count; ++k) {
+      const size_t row = rng() % m.size();
+      const int c = std::array{0, 1, 4, 5, 11}[rng() % 5];
+      const int64_t v = PickValue(rng, static_cast<int>(rng() % 4));
+      table.Set(static_cast<Counter>(c), row, v);
+      m[row][c] = v;
+    }
+  };
+  update(model, 3000);
+  ExpectSame(table, model);
+  std::vector<uint8_t> keep(model.size());
+  Model kept;
+  for (size_t row = 0; row < model.size(); ++row)
+    if ((keep[row] = rng() % 4 != 0)) kept.push_back(model[row]);
+  table.Compact(keep, kept.size());
+  ExpectSame(table, kept);
+  table.Sparsify();
+  ExpectSame(table, kept);
+  update(kept, 50);  // a sparse column with 32-bit values turns dense and narrow again
+  ExpectSame(table, kept);
+}
+
+TEST(CounterColumns, SmallCountersTakeTwoBytesARow) {
+  CounterColumns cols;
+  cols.Reserve(10000);
+  std::array<int64_t, kCounterCount> row;
+  row.fill(kUnknownCount);
+  for (int r = 0; r < 10000; ++r) {
+    row[0] = r % 500;
+    row[2] = r == 77 ? 1000000 : 3;  // one viral value spills; the column stays narrow
+    cols.AppendRow(row);
+  }
+  EXPECT_FALSE(cols.IsWide(Counter::kLikes));
+  EXPECT_FALSE(cols.IsWide(Counter::kQuotes));
+  EXPECT_EQ(cols.Get(Counter::kQuotes, 77), 1000000);
+  EXPECT_EQ(cols.Get(Counter::kQuotes, 78), 3);
+  EXPECT_LT(cols.MemoryBytes(), 2 * 10000 * 2 + 1024);  // 32-bit cells would take 80,000
 }
 
 }  // namespace
