@@ -21,17 +21,24 @@
 namespace rapport {
 namespace {
 
-// A block of whole lines, with simdjson's padding after it.
+// A block of whole lines with simdjson's padding (readable bytes) after it: owned (read
+// from a stream, or the end of a mapped file) or a view into a mapped file.
 struct Block {
   std::unique_ptr<char[]> data;
+  const char* view = nullptr;
   size_t size = 0;
+  size_t end = 0;  // mapped files: the offset just after the block
+  const char* bytes() const { return data ? data.get() : view; }
 };
 
 struct ParsedBlock {
   EventBatch batch;
   InputErrors errors;
   int64_t lines = 0;
+  size_t end = 0;  // as Block::end
 };
+
+constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
 
 // Adds a source's on-disk bytes to the shared count as they are consumed (compressed
 // bytes for .zst/.gz, so the bar's total is the files' sizes on disk). One per file:
@@ -68,27 +75,36 @@ class CountingSink : public EventSink {
 };
 
 std::unique_ptr<char[]> AllocBlock(size_t n) {
-  auto p = std::unique_ptr<char[]>(new char[n + simdjson::SIMDJSON_PADDING]);
-  std::memset(p.get() + n, 0, simdjson::SIMDJSON_PADDING);
+  auto p = std::unique_ptr<char[]>(new char[n + kPadding]);
+  std::memset(p.get() + n, 0, kPadding);
   return p;
 }
 
-int64_t CountLines(std::string_view s) {
-  // Byte counters over runs of 255 bytes: the compiler turns the inner loop into wide
-  // compares (a count into int64_t would widen every byte first).
-  int64_t n = 0;
-  const char* p = s.data();
-  size_t left = s.size();
-  while (left > 0) {
-    const size_t run = std::min<size_t>(left, 255);
-    uint8_t c = 0;
-    for (size_t i = 0; i < run; ++i) c = static_cast<uint8_t>(c + (p[i] == '\n'));
-    n += c;
-    p += run;
-    left -= run;
+// The next block of a mapped file from `pos`: about `block_bytes` of whole lines (a
+// longer line whole), as a view when the mapping goes on for kPadding bytes after it;
+// the file's end (where a page boundary may follow at once) is copied into a padded
+// block. Returns the block's end offset.
+size_t NextMappedBlock(std::string_view mapped, size_t pos, size_t block_bytes, Block& block) {
+  size_t end = mapped.size();
+  if (end - pos > block_bytes) {
+    const size_t last_nl = mapped.substr(pos, block_bytes).rfind('\n');
+    if (last_nl != std::string_view::npos) {
+      end = pos + last_nl + 1;
+    } else if (const size_t nl = mapped.find('\n', pos + block_bytes);
+               nl != std::string_view::npos) {
+      end = nl + 1;  // a line longer than a block
+    }
+    if (mapped.size() - end < kPadding) end = mapped.size();
   }
-  if (!s.empty() && s.back() != '\n') ++n;
-  return n;
+  block.size = end - pos;
+  block.end = end;
+  if (end == mapped.size()) {
+    block.data = AllocBlock(block.size);
+    std::memcpy(block.data.get(), mapped.data() + pos, block.size);
+  } else {
+    block.view = mapped.data() + pos;
+  }
+  return end;
 }
 
 std::string FirstErrorText(const InputErrors& errors) {
@@ -207,23 +223,31 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
   try {
     ProgressTracker tracker{options.progress};
     InputFileInfo& info = outcome.info;
-    auto source = OpenSource(path);
+    // A plain file is mapped: blocks are views into it, without the kernel's copy into
+    // a buffer and the copy of each block's carried partial line (docs/formats.md).
+    auto source = OpenSource(path, OpenMode::kMapPlain);
+    const std::string_view mapped = source->mapped();
     info.path = path;
     info.compression = source->compression();
     const std::string& file = source->name();
 
-    // The first block: detection looks at its start.
+    // The first block: detection looks at its start (a mapped file's is a padded copy).
     std::string carry;
     auto first = AllocBlock(options.block_bytes);
     size_t first_size = 0;
-    while (first_size < options.block_bytes) {
-      size_t got = source->Read(first.get() + first_size, options.block_bytes - first_size);
-      if (got == 0) break;
-      first_size += got;
+    if (!mapped.empty()) {
+      first_size = std::min(mapped.size(), options.block_bytes);
+      std::memcpy(first.get(), mapped.data(), first_size);
+    } else {
+      while (first_size < options.block_bytes) {
+        size_t got = source->Read(first.get() + first_size, options.block_bytes - first_size);
+        if (got == 0) break;
+        first_size += got;
+        tracker.Read(*source);
+      }
+      info.bytes += first_size;
       tracker.Read(*source);
     }
-    info.bytes += first_size;
-    tracker.Read(*source);
     if (first_size == 0) {
       info.format = forced ? std::string(forced->name()) : "empty";
       return outcome;
@@ -260,6 +284,8 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
           [&] { return std::make_unique<EventBuilder>(dict, enricher); });
       bool first_pending = true;
       bool eof = false;
+      size_t mapped_pos = 0;  // mapped files: where the next block starts
+      if (!mapped.empty()) first.reset();
       int64_t lines_before = 0;
       bool strict_stop = false;
       std::exception_ptr source_error;
@@ -275,6 +301,15 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
                 }
                 try {
                 auto block = std::make_shared<Block>();
+                if (!mapped.empty()) {
+                  source->TakeMapped(NextMappedBlock(mapped, mapped_pos, options.block_bytes,
+                                                     *block));
+                  mapped_pos = block->end;
+                  eof = mapped_pos == mapped.size();
+                  info.bytes = mapped_pos;
+                  tracker.Read(*source);
+                  return block;
+                }
                 if (first_pending) {
                   block->data = std::move(first);
                   block->size = first_size;
@@ -323,11 +358,11 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
                   [&](std::shared_ptr<Block> block) {
                     auto parsed = std::make_shared<ParsedBlock>();
                     if (!block || block->size == 0) return parsed;
-                    std::string_view view(block->data.get(), block->size);
+                    std::string_view view(block->bytes(), block->size);
                     EventBuilder& builder = *builders.local();
                     builder.set_batch(&parsed->batch);
-                    readers.local()->Parse(view, ctx, builder, parsed->errors);
-                    parsed->lines = CountLines(view);
+                    parsed->lines = readers.local()->ParseLines(view, ctx, builder, parsed->errors);
+                    parsed->end = block->end;
                     return parsed;
                   }) &
               tbb::make_filter<std::shared_ptr<ParsedBlock>, void>(
@@ -337,6 +372,7 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
                     file_errors.Merge(parsed->errors);
                     if (options.strict && file_errors.total() > 0) strict_stop = true;
                     if (!strict_stop) take(std::move(parsed->batch));
+                    if (parsed->end) source->ReleaseMapped(parsed->end);
                   }));
       if (source_error) std::rethrow_exception(source_error);
     } else {
@@ -370,7 +406,33 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
                 try {
                   if (first_pending) {
                     first_pending = false;
+                    if (!mapped.empty()) {
+                      source->TakeMapped(first_size);
+                      info.bytes = first_size;
+                    }
                     reader->Parse({first.get(), first_size}, ctx, d->events, d->errors);
+                    return d;
+                  }
+                  if (!mapped.empty()) {
+                    // Fixed-size views (the reader carries partial records itself), the
+                    // file's end copied into `buf` for its padding.
+                    const size_t pos = info.bytes;
+                    if (pos == mapped.size()) {
+                      reader->Finish(ctx, d->events, d->errors);
+                      done = true;
+                      return d;
+                    }
+                    const size_t end = std::min(mapped.size(), pos + options.block_bytes);
+                    std::string_view view = mapped.substr(pos, end - pos);
+                    if (mapped.size() - end < kPadding) {
+                      std::memcpy(buf.get(), view.data(), view.size());
+                      view = {buf.get(), view.size()};
+                    }
+                    source->TakeMapped(end);
+                    info.bytes = end;
+                    tracker.Read(*source);
+                    reader->Parse(view, ctx, d->events, d->errors);
+                    source->ReleaseMapped(end);
                     return d;
                   }
                   size_t got = source->Read(buf.get(), options.block_bytes);

@@ -1,11 +1,13 @@
 #include "io/source.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -193,9 +195,82 @@ class GzipSource : public ByteSource {
   bool at_member_end_ = false;
 };
 
+// A plain regular file mapped read-only. The size is the one seen at open: a file that
+// grows is read up to it; one that shrinks is detected at the next block (TakeMapped,
+// Read) and reported, since touching a page beyond the new end raises SIGBUS.
+class MappedSource : public ByteSource {
+ public:
+  MappedSource(int fd, std::string name, const char* base, size_t size)
+      : fd_(fd), base_(base), size_(size) {
+    name_ = std::move(name);
+  }
+  ~MappedSource() override {
+    ::munmap(const_cast<char*>(base_), size_);
+    ::close(fd_);
+  }
+  size_t Read(char* buf, size_t n) override {
+    n = std::min(n, size_ - taken_);
+    if (n == 0) return 0;
+    TakeMapped(taken_ + n);
+    std::memcpy(buf, base_ + taken_ - n, n);
+    return n;
+  }
+  size_t RawBytesRead() const override { return taken_; }
+  Compression compression() const override { return Compression::kNone; }
+  std::string_view mapped() const override { return {base_, size_}; }
+  void TakeMapped(size_t end) override {
+    struct stat st;
+    if (::fstat(fd_, &st) == 0 && static_cast<size_t>(st.st_size) < std::min(end, size_))
+      throw SourceError(SourceError::Kind::kCorrupt,
+                        fmt::format("{}: the file shrank from {} to {} bytes while being read; "
+                                    "read a copy that nothing writes to",
+                                    name_, size_, st.st_size));
+    taken_ = std::max(taken_, std::min(end, size_));
+  }
+  void ReleaseMapped(size_t end) override {
+    static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const size_t upto = std::min(end, size_) / page * page;
+    if (upto <= released_) return;
+    ::madvise(const_cast<char*>(base_) + released_, upto - released_, MADV_DONTNEED);
+    released_ = upto;
+  }
+
+ private:
+  int fd_;
+  const char* base_;
+  size_t size_;
+  size_t taken_ = 0;
+  size_t released_ = 0;
+};
+
+bool IsCompressedMagic(std::string_view head) {
+  const auto b = [&](size_t i) { return static_cast<unsigned char>(head[i]); };
+  return (head.size() >= 4 && b(0) == 0x28 && b(1) == 0xB5 && b(2) == 0x2F && b(3) == 0xFD) ||
+         (head.size() >= 2 && b(0) == 0x1F && b(1) == 0x8B);
+}
+
+// The mapping of `fd` when it is a non-empty regular uncompressed file, else nullptr
+// (the caller reads it). Size 0 is never mapped: empty files and /proc-like files whose
+// size says nothing are read.
+std::unique_ptr<ByteSource> MapPlain(int fd, const std::string& name) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return nullptr;
+  const auto size = static_cast<size_t>(st.st_size);
+  void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (base == MAP_FAILED) return nullptr;
+  const char* bytes = static_cast<const char*>(base);
+  if (IsCompressedMagic({bytes, std::min<size_t>(size, 4)})) {
+    ::munmap(base, size);
+    return nullptr;
+  }
+  // Read ahead generously; pages behind are dropped by ReleaseMapped.
+  ::madvise(base, size, MADV_SEQUENTIAL);
+  return std::make_unique<MappedSource>(fd, name, bytes, size);
+}
+
 }  // namespace
 
-std::unique_ptr<ByteSource> OpenSource(const std::string& path) {
+std::unique_ptr<ByteSource> OpenSource(const std::string& path, OpenMode mode) {
   int fd;
   std::string name = path;
   if (path == "-") {
@@ -218,6 +293,8 @@ std::unique_ptr<ByteSource> OpenSource(const std::string& path) {
       throw SourceError(SourceError::Kind::kUnreadable,
                         fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   }
+  if (mode == OpenMode::kMapPlain && path != "-")
+    if (auto mapped = MapPlain(fd, name)) return mapped;
   auto reader = std::make_unique<FdReader>(fd, name);
   std::string_view head = reader->Peek(4);
   if (head.size() >= 4 && static_cast<unsigned char>(head[0]) == 0x28 &&

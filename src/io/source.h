@@ -1,5 +1,6 @@
 // Sources: bytes from a file, a compressed file (zstd, gzip; detected by magic bytes,
-// not by name) or standard input ("-"). Streaming: never the whole file in memory.
+// not by name) or standard input ("-"). Streaming: never the whole file in memory (a
+// mapped plain file is paged in as it is read and dropped behind, see OpenMode).
 #pragma once
 
 #include <cstddef>
@@ -35,12 +36,31 @@ class ByteSource {
   virtual Compression compression() const = 0;
   const std::string& name() const { return name_; }
 
+  // A plain regular file opened with OpenMode::kMapPlain: the whole file, readable in
+  // place, of the size seen at open (bytes appended later are not read). Empty for
+  // every other source. The caller hands out views into it instead of calling Read.
+  virtual std::string_view mapped() const { return {}; }
+  // Mapped sources: the bytes before `end` are taken (RawBytesRead, progress). Throws
+  // SourceError when the file has shrunk below the mapped size (reading the lost
+  // pages would kill the process with SIGBUS).
+  virtual void TakeMapped(size_t /*end*/) {}
+  // Mapped sources: the bytes before `end` are parsed and will not be read again; their
+  // pages leave this process's memory (the page cache keeps them).
+  virtual void ReleaseMapped(size_t /*end*/) {}
+
  protected:
   std::string name_;
 };
 
+enum class OpenMode {
+  kStream,    // read(): every source
+  kMapPlain,  // an uncompressed regular file of non-zero size is mapped (mapped()),
+              // when the system allows; anything else is read as with kStream
+};
+
 // Opens `path` ("-" is standard input) and detects its compression.
-std::unique_ptr<ByteSource> OpenSource(const std::string& path);
+std::unique_ptr<ByteSource> OpenSource(const std::string& path,
+                                       OpenMode mode = OpenMode::kStream);
 // The size of a regular file, 0 when unknown (stdin, pipes).
 size_t SourceSize(const std::string& path);
 

@@ -108,7 +108,13 @@ class NativeReader final : public Reader {
 
   void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
              InputErrors& errors) override {
-    // Blocks are allocated with SIMDJSON_PADDING readable bytes after their end.
+    ParseLines(block, ctx, sink, errors);
+  }
+
+  int64_t ParseLines(std::string_view block, const BlockContext& ctx, EventSink& sink,
+                     InputErrors& errors) override {
+    // Blocks have SIMDJSON_PADDING readable bytes after their end (allocated so, or a
+    // view into a mapped file that goes on beyond it: ingest.cpp).
     const char* p = block.data();
     const char* end = p + block.size();
     int64_t line_no = 0;
@@ -129,6 +135,7 @@ class NativeReader final : public Reader {
       }
       ParseLine(line, capacity, ctx, line_no, sink, errors);
     }
+    return line_no;
   }
 
  private:

@@ -3,6 +3,7 @@
 // RawEvents (through an EventBuilder) and bad records into counted InputErrors.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,6 +14,9 @@
 #include "io/input_error.h"
 
 namespace rapport {
+
+// Lines in `s`: its newlines, plus one when it ends without one.
+int64_t CountLines(std::string_view s);
 
 // Where a block came from, for error messages. Lines are 1-based within the block;
 // the ingest driver shifts them to file lines once earlier blocks are counted.
@@ -35,6 +39,14 @@ class Reader {
   virtual std::unique_ptr<Reader> NewInstance() const = 0;
   virtual void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
                      InputErrors& errors) = 0;
+  // Parse for line-splittable readers, returning the lines of `block` as CountLines
+  // counts them (blank ones too), which number the next blocks' lines. Readers that
+  // split the block into lines anyway return their count instead of a second scan.
+  virtual int64_t ParseLines(std::string_view block, const BlockContext& ctx, EventSink& sink,
+                             InputErrors& errors) {
+    Parse(block, ctx, sink, errors);
+    return CountLines(block);
+  }
   virtual void Finish(const BlockContext&, EventSink&, InputErrors&) {}
 };
 

@@ -494,6 +494,11 @@ class RedditLinesReader final : public Reader {
 
   void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
              InputErrors& errors) override {
+    ParseLines(block, ctx, sink, errors);
+  }
+
+  int64_t ParseLines(std::string_view block, const BlockContext& ctx, EventSink& sink,
+                     InputErrors& errors) override {
     // Blocks come with SIMDJSON_PADDING readable bytes after their end.
     const char* p = block.data();
     const char* end = p + block.size();
@@ -514,6 +519,7 @@ class RedditLinesReader final : public Reader {
       }
       decoder_.Decode(line, line_no, ctx, sink, errors);
     }
+    return line_no;
   }
 
  private:

@@ -1,5 +1,7 @@
 #include "io/readers/registry.h"
 
+#include <algorithm>
+
 #include "io/readers/reader.h"
 
 namespace rapport {
@@ -30,6 +32,24 @@ const Reader* DetectReader(std::string_view head) {
     }
   }
   return best;
+}
+
+int64_t CountLines(std::string_view s) {
+  // Byte counters over runs of 255 bytes: the compiler turns the inner loop into wide
+  // compares (a count into int64_t would widen every byte first).
+  int64_t n = 0;
+  const char* p = s.data();
+  size_t left = s.size();
+  while (left > 0) {
+    const size_t run = std::min<size_t>(left, 255);
+    uint8_t c = 0;
+    for (size_t i = 0; i < run; ++i) c = static_cast<uint8_t>(c + (p[i] == '\n'));
+    n += c;
+    p += run;
+    left -= run;
+  }
+  if (!s.empty() && s.back() != '\n') ++n;
+  return n;
 }
 
 bool IsValidUtf8(std::string_view s) {
