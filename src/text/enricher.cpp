@@ -2,7 +2,12 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <limits>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 #include "core/event_table.h"
 #include "text/vader.h"
@@ -67,7 +72,43 @@ Enricher::Enricher(const std::vector<BrandSpec>& brands) {
   }
   for (int c = 0; c < 256; ++c)
     if (IsWordChar(static_cast<unsigned char>(c))) byte_class_[c] |= kWordByte;
+  simd_first_ = true;
+  for (int c = 0x80; c < 256; ++c)
+    if (byte_class_[c] & kFirstByte) simd_first_ = false;
+  for (int h = 0; h < 8; ++h) first_high_[h] = static_cast<uint8_t>(1u << h);
+  for (int b = 0; b < 0x80; ++b)
+    if (byte_class_[static_cast<unsigned char>(AsciiLower(static_cast<char>(b)))] & kFirstByte)
+      first_low_[b & 15] |= static_cast<uint8_t>(1u << (b >> 4));
 }
+
+namespace {
+
+#if defined(__AVX2__)
+// Bit i set when p[i] is a word byte (IsWordChar: ASCII alnum, '_', >= 0x80), and in
+// *first when p[i] is in the nibble tables' set.
+inline uint32_t ScanWords32(const char* p, __m256i low_table, __m256i high_table,
+                            uint32_t* first) {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const auto in = [&](__m256i x, char lo, char hi) {  // lo <= x <= hi, signed bytes
+    return _mm256_andnot_si256(_mm256_cmpgt_epi8(_mm256_set1_epi8(lo), x),
+                               _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(hi + 1)), x));
+  };
+  const __m256i high_bit = _mm256_cmpgt_epi8(_mm256_setzero_si256(), v);  // >= 0x80
+  const __m256i letter = in(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'a', 'z');
+  const __m256i word = _mm256_or_si256(
+      _mm256_or_si256(high_bit, letter),
+      _mm256_or_si256(in(v, '0', '9'), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_'))));
+  // Bytes >= 0x80 find 0 in the high table (their high nibble is 8..15).
+  const __m256i lo = _mm256_shuffle_epi8(low_table, _mm256_and_si256(v, _mm256_set1_epi8(15)));
+  const __m256i hi = _mm256_shuffle_epi8(
+      high_table, _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(15)));
+  const __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+  *first = ~static_cast<uint32_t>(_mm256_movemask_epi8(none));
+  return static_cast<uint32_t>(_mm256_movemask_epi8(word));
+}
+#endif
+
+}  // namespace
 
 void Enricher::ExtractHandles(std::string_view text, std::vector<std::string_view>& out) {
   for (size_t i = 0; i < text.size(); ++i) {
@@ -81,26 +122,31 @@ void Enricher::ExtractHandles(std::string_view text, std::vector<std::string_vie
 }
 
 void Enricher::MatchBrandTerms(const RawEvent& e, std::vector<uint32_t>& brands) const {
+  Match<true>(e, brands);
+}
+
+void Enricher::MatchBrandTermsScalar(const RawEvent& e, std::vector<uint32_t>& brands) const {
+  Match<false>(e, brands);
+}
+
+template <bool kVector>
+void Enricher::Match(const RawEvent& e, std::vector<uint32_t>& brands) const {
   if (terms_.empty() && hashtags_.empty()) return;
   // The text is read ASCII-lower-cased (configured terms are lower-cased ASCII or
   // matched byte for byte), in one pass: at each byte, the strings starting with it. A
   // string is found when one of its occurrences is word-bounded at the ends that are
   // word characters; bytes >= 0x80 count as word characters, so "café" is not found
   // inside "cafétéria". Only word starts and non-word bytes are tried: a string
-  // starting with a word character needs a word start.
+  // starting with a word character needs a word start. With AVX2 those candidate bytes
+  // are found 32 at a time (word bytes by range compares, first bytes by nibble tables)
+  // when every string starts with an ASCII byte; the comparisons are the same.
   thread_local std::vector<uint8_t> found;
   const size_t n_terms = terms_.size();
   found.assign(n_terms + hashtags_.size(), 0);
   const char* const text = e.text.data();
   const size_t size = e.text.size();
-  bool prev_word = false;
-  for (size_t i = 0; i < size; ++i) {
+  const auto try_at = [&](size_t i) {
     const auto c = static_cast<unsigned char>(AsciiLower(text[i]));
-    const uint8_t cls = byte_class_[c];
-    const bool word = (cls & kWordByte) != 0;
-    const bool skip = !(cls & kFirstByte) || (prev_word && word);
-    prev_word = word;
-    if (skip) continue;
     for (uint32_t k : by_first_byte_[c]) {
       if (found[k]) continue;
       const std::string& t = k < n_terms ? terms_[k].text : hashtags_[k - n_terms].with_hash;
@@ -113,6 +159,48 @@ void Enricher::MatchBrandTerms(const RawEvent& e, std::vector<uint32_t>& brands)
       if (end == size || !word_back ||
           !IsWordChar(static_cast<unsigned char>(AsciiLower(text[end]))))
         found[k] = 1;
+    }
+  };
+  bool vectorized = false;
+#if defined(__AVX2__)
+  if (kVector && simd_first_) {
+    vectorized = true;
+    const __m256i low_table = _mm256_broadcastsi128_si256(
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(first_low_.data())));
+    const __m256i high_table = _mm256_broadcastsi128_si256(
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(first_high_.data())));
+    uint32_t carry = 0;  // the word bit of the byte before the chunk
+    for (size_t at = 0; at < size; at += 32) {
+      uint32_t first;
+      uint32_t word;
+      if (size - at >= 32) {
+        word = ScanWords32(text + at, low_table, high_table, &first);
+      } else {
+        // The last bytes through a zeroed copy; bits beyond the text are cleared.
+        alignas(32) char tail[32] = {};
+        std::memcpy(tail, text + at, size - at);
+        word = ScanWords32(tail, low_table, high_table, &first);
+        const uint32_t valid = (1u << (size - at)) - 1;
+        word &= valid;
+        first &= valid;
+      }
+      uint32_t candidates = first & ~(word & ((word << 1) | carry));
+      carry = word >> 31;
+      while (candidates != 0) {
+        try_at(at + static_cast<size_t>(__builtin_ctz(candidates)));
+        candidates &= candidates - 1;
+      }
+    }
+  }
+#endif
+  if (!vectorized) {
+    bool prev_word = false;
+    for (size_t i = 0; i < size; ++i) {
+      const uint8_t cls = byte_class_[static_cast<unsigned char>(AsciiLower(text[i]))];
+      const bool word = (cls & kWordByte) != 0;
+      const bool skip = !(cls & kFirstByte) || (prev_word && word);
+      prev_word = word;
+      if (!skip) try_at(i);
     }
   }
   for (size_t k = 0; k < n_terms; ++k)

@@ -40,6 +40,9 @@ class Enricher {
   static void ExtractHandles(std::string_view text, std::vector<std::string_view>& out);
   // Indices of brands whose configured terms or hashtags the event carries.
   void MatchBrandTerms(const RawEvent& e, std::vector<uint32_t>& brands) const;
+  // The same, trying the text byte by byte: the reference the vectorized search of
+  // MatchBrandTerms (AVX2 builds) is tested against.
+  void MatchBrandTermsScalar(const RawEvent& e, std::vector<uint32_t>& brands) const;
   TextSignals Analyze(const RawEvent& e) const;
 
   // From now on Analyze() scores each text: TextSignals::sentiment is then the VADER
@@ -76,6 +79,13 @@ class Enricher {
   std::vector<std::vector<uint32_t>> by_first_byte_;  // 256 lists
   static constexpr uint8_t kWordByte = 1, kFirstByte = 2;
   std::array<uint8_t, 256> byte_class_{};  // kWordByte | kFirstByte bits
+  // The text bytes whose lower-cased value has kFirstByte, as two nibble tables: byte b
+  // < 0x80 is one when first_low_[b & 15] & first_high_[b >> 4] (vpshufb lookups).
+  // Exact only while every searched string starts with an ASCII byte (simd_first_).
+  std::array<uint8_t, 16> first_low_{}, first_high_{};
+  bool simd_first_ = false;
+  template <bool kVector>
+  void Match(const RawEvent& e, std::vector<uint32_t>& brands) const;
   const Vader* vader_ = nullptr;
   bool classify_ = true;
   IntentClassifier intent_;
