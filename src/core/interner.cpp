@@ -84,6 +84,20 @@ uint32_t StringInterner::Intern(std::string_view s, bool* inserted) {
   return ref;
 }
 
+void StringInterner::Prefetch(std::string_view s) const {
+  // Under the shard's lock: the table may be growing in another thread.
+  if (uint64_t v; CanonicalNumber(s, v)) {
+    const Shard& shard = *shards_[NumberShard(v, kShardBits)];
+    std::lock_guard lock(shard.mu);
+    shard.numbers.prefetch(v);
+    return;
+  }
+  size_t h = std::hash<std::string_view>{}(s);
+  const Shard& shard = *shards_[static_cast<uint32_t>(h >> 7) & (kShards - 1)];
+  std::lock_guard lock(shard.mu);
+  shard.map.prefetch(Key{s, h});
+}
+
 uint32_t StringInterner::Find(std::string_view s) const {
   if (uint64_t v; CanonicalNumber(s, v)) {
     const Shard& shard = *shards_[NumberShard(v, kShardBits)];

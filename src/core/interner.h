@@ -30,6 +30,10 @@ class StringInterner {
 
   // Returns the ref of `s`, adding it if new. Thread-safe.
   uint32_t Intern(std::string_view s, bool* inserted = nullptr);
+  // Starts loading the hash slot Intern(s) or Find(s) will read, so that work done
+  // before that call hides the cache miss (on millions of ids most lookups miss).
+  // Thread-safe; changes nothing.
+  void Prefetch(std::string_view s) const;
   // Returns the ref of `s` or kNoRef. Thread-safe.
   uint32_t Find(std::string_view s) const;
   // The string of a ref. Not synchronised with Intern: call once ingestion is done.

@@ -7,6 +7,16 @@ namespace rapport {
 void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   EventColumns& c = batch.columns;
   const int p = static_cast<int>(e.platform);
+  // The id, author and parent slots are fetched first and used last: the text work in
+  // between hides their cache misses (a quarter of ingestion on 5M events before).
+  dict_.ids[p].Prefetch(e.id);
+  dict_.authors[p].Prefetch(e.author);
+  if (!e.parent_id.empty()) dict_.ids[p].Prefetch(e.parent_id);
+
+  brand_terms_.clear();
+  enricher_.MatchBrandTerms(e, brand_terms_);
+  const TextSignals s = enricher_.Analyze(e);
+
   const uint32_t id = dict_.ids[p].Intern(e.id);
   c.id.push_back(id);
   bool new_author = false;
@@ -56,12 +66,9 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
     if (h.empty()) continue;
     c.tags.push_back(dict_.handles.Intern(lower(h)));
   }
-  brand_terms_.clear();
-  enricher_.MatchBrandTerms(e, brand_terms_);
   for (uint32_t b : brand_terms_) c.tags.push_back(b | kBrandTermBit);
   c.tags_begin.push_back(static_cast<uint32_t>(c.tags.size()));
 
-  TextSignals s = enricher_.Analyze(e);
   c.text_flags.push_back(s.flags);
   // The column exists only when texts are scored (4 bytes an event saved otherwise).
   if (enricher_.sentiment_enabled()) c.sentiment.push_back(s.sentiment);

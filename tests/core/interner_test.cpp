@@ -43,9 +43,14 @@ TEST(StringInterner, ConcurrentInternsAgree) {
   StringInterner in;
   constexpr int kN = 20000;
   std::vector<std::vector<uint32_t>> got(2, std::vector<uint32_t>(kN));
+  // Each thread prefetches a few strings ahead of what it interns (EventBuilder's
+  // pattern), while the other grows the tables.
   auto work = [&](int t) {
-    for (int i = 0; i < kN; ++i)
-      got[t][i] = in.Intern(i % 2 ? std::to_string(i) : "u" + std::to_string(i));
+    auto key = [](int i) { return i % 2 ? std::to_string(i) : "u" + std::to_string(i); };
+    for (int i = 0; i < kN; ++i) {
+      if (i + 3 < kN) in.Prefetch(key(i + 3));
+      got[t][i] = in.Intern(key(i));
+    }
   };
   std::thread a(work, 0), b(work, 1);
   a.join();
@@ -54,6 +59,19 @@ TEST(StringInterner, ConcurrentInternsAgree) {
   EXPECT_EQ(in.size(), static_cast<size_t>(kN));
   for (int i = 0; i < kN; ++i)
     EXPECT_EQ(in.Get(got[0][i]), i % 2 ? std::to_string(i) : "u" + std::to_string(i));
+}
+
+TEST(StringInterner, PrefetchAddsNothing) {
+  StringInterner in;
+  in.Prefetch("12345");
+  in.Prefetch("@somebody");
+  in.Prefetch("");
+  EXPECT_EQ(in.size(), 0u);
+  EXPECT_EQ(in.Find("12345"), kNoRef);
+  const uint32_t ref = in.Intern("12345");
+  in.Prefetch("12345");
+  EXPECT_EQ(in.size(), 1u);
+  EXPECT_EQ(in.Intern("12345"), ref);
 }
 
 }  // namespace
