@@ -119,6 +119,10 @@ class NativeReader final : public Reader {
     const char* end = p + block.size();
     int64_t line_no = 0;
     while (p < end) {
+      // A mapped file's pages come cold from the page cache: ask for the lines ahead
+      // (hardware prefetchers stop at page boundaries). A hint: never faults.
+      __builtin_prefetch(p + 2048);
+      __builtin_prefetch(p + 2048 + 64);
       const char* nl = static_cast<const char*>(memchr(p, '\n', static_cast<size_t>(end - p)));
       const char* line_end = nl ? nl : end;
       ++line_no;
