@@ -10,6 +10,7 @@
 
 #include "fmt/format.h"
 #include "io/event_builder.h"
+#include "io/mapped_blocks.h"
 #include "io/raw_event_buffer.h"
 #include "io/readers/reader.h"
 #include "simdjson.h"
@@ -80,31 +81,18 @@ std::unique_ptr<char[]> AllocBlock(size_t n) {
   return p;
 }
 
-// The next block of a mapped file from `pos`: about `block_bytes` of whole lines (a
-// longer line whole), as a view when the mapping goes on for kPadding bytes after it;
-// the file's end (where a page boundary may follow at once) is copied into a padded
-// block. Returns the block's end offset.
-size_t NextMappedBlock(std::string_view mapped, size_t pos, size_t block_bytes, Block& block) {
-  size_t end = mapped.size();
-  if (end - pos > block_bytes) {
-    const size_t last_nl = mapped.substr(pos, block_bytes).rfind('\n');
-    if (last_nl != std::string_view::npos) {
-      end = pos + last_nl + 1;
-    } else if (const size_t nl = mapped.find('\n', pos + block_bytes);
-               nl != std::string_view::npos) {
-      end = nl + 1;  // a line longer than a block
-    }
-    if (mapped.size() - end < kPadding) end = mapped.size();
-  }
-  block.size = end - pos;
-  block.end = end;
-  if (end == mapped.size()) {
+// The next block of a mapped file from `pos` (mapped_blocks.h): a view into the
+// mapping, or the file's end copied into a padded block.
+void NextMappedBlock(std::string_view mapped, size_t pos, size_t block_bytes, Block& block) {
+  const MappedCut cut = CutMappedBlock(mapped, pos, block_bytes, kPadding);
+  block.size = cut.end - pos;
+  block.end = cut.end;
+  if (cut.copy) {
     block.data = AllocBlock(block.size);
     std::memcpy(block.data.get(), mapped.data() + pos, block.size);
   } else {
     block.view = mapped.data() + pos;
   }
-  return end;
 }
 
 std::string FirstErrorText(const InputErrors& errors) {
@@ -302,8 +290,8 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
                 try {
                 auto block = std::make_shared<Block>();
                 if (!mapped.empty()) {
-                  source->TakeMapped(NextMappedBlock(mapped, mapped_pos, options.block_bytes,
-                                                     *block));
+                  NextMappedBlock(mapped, mapped_pos, options.block_bytes, *block);
+                  source->TakeMapped(block->end);
                   mapped_pos = block->end;
                   eof = mapped_pos == mapped.size();
                   info.bytes = mapped_pos;

@@ -8,9 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <random>
 #include <thread>
 
 #include "../support/io_support.h"
+#include "io/mapped_blocks.h"
 
 namespace rapport {
 namespace {
@@ -66,6 +68,55 @@ void ExpectSameAsStreamed(const TempDir& dir, const std::string& path, size_t bl
   EXPECT_EQ(mapped->result.files.at(0).bytes, bytes.size());
   EXPECT_EQ(mapped->result.files.at(0).records, streamed->result.files.at(0).records);
   EXPECT_EQ(mapped->result.files.at(0).format, streamed->result.files.at(0).format);
+}
+
+// Cuts `text` as the ingest driver does and checks every block: contiguous, non-empty,
+// whole lines, at most `block` bytes unless it is one line, and a view only when
+// `padding` bytes of the file follow it (else it is the last block, copied).
+void ExpectCutsKeepThePadding(std::string_view text, size_t block, size_t padding) {
+  SCOPED_TRACE(fmt::format("{} bytes in blocks of {}", text.size(), block));
+  size_t pos = 0, blocks = 0;
+  while (pos < text.size()) {
+    const MappedCut cut = CutMappedBlock(text, pos, block, padding);
+    ASSERT_GT(cut.end, pos);
+    ASSERT_LE(cut.end, text.size());
+    if (cut.copy) {
+      ASSERT_EQ(cut.end, text.size());
+    } else {
+      ASSERT_GE(text.size() - cut.end, padding) << "a view whose padding passes the end";
+      ASSERT_EQ(text[cut.end - 1], '\n');
+    }
+    const std::string_view b = text.substr(pos, cut.end - pos);
+    if (b.size() > block && !cut.copy) {
+      ASSERT_EQ(b.find('\n'), b.size() - 1);  // one line
+    }
+    pos = cut.end;
+    ++blocks;
+  }
+  EXPECT_EQ(pos, text.size());
+  if (text.size() > block + padding && text.find('\n') < text.size() - padding - 1) {
+    EXPECT_GT(blocks, 1u);
+  }
+}
+
+TEST(MappedIngest, BlockCutsNeverLeaveAViewWithoutItsPadding) {
+  std::mt19937 rng(4096);
+  for (int n = 0; n < 400; ++n) {
+    std::string text;
+    const size_t size = 1 + rng() % 20000;
+    while (text.size() < size) {
+      const unsigned r = static_cast<unsigned>(rng() % 20);
+      text += std::string(r == 0 ? rng() % 5000 : rng() % 120, 'x');  // a few long lines
+      text += '\n';
+    }
+    text.resize(size);
+    for (size_t block : {size_t{1}, size_t{64}, size_t{100}, size_t{4096}, size + 1})
+      ExpectCutsKeepThePadding(text, block, simdjson::SIMDJSON_PADDING);
+  }
+  // Newlines just before the end: the rest is shorter than the padding.
+  ExpectCutsKeepThePadding(std::string(4000, 'x') + "\n" + std::string(95, 'y') + "\n", 4000, 64);
+  EXPECT_TRUE(CutMappedBlock(std::string(100, 'x') + "\n" + std::string(63, 'y'), 0, 50, 64).copy);
+  EXPECT_FALSE(CutMappedBlock(std::string(100, 'x') + "\n" + std::string(64, 'y'), 0, 50, 64).copy);
 }
 
 TEST(MappedIngest, SourceMapsOnlyNonEmptyUncompressedRegularFiles) {
