@@ -1,6 +1,7 @@
 #include "io/ingest.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -193,6 +194,43 @@ InputFileInfo ReadEvents(const std::string& path, const std::string& input_forma
 
 namespace {
 
+// The shape of every reading pipeline here: `produce` (one thread, in input order)
+// returns the next item, or nullptr at the end; `work` runs on any core; `settle` (one
+// thread, in input order) takes the result and returns false to stop reading
+// (--strict). Nothing is settled after a stop. An exception in `produce` (a truncated
+// .zst, a read error, a file that shrank) stops the pipeline cleanly: items in flight
+// finish and are freed, and it is rethrown once the pipeline is done.
+template <class In, class Out, class Produce, class Work, class Settle>
+void RunInOrder(Produce&& produce, Work&& work, Settle&& settle) {
+  std::atomic<bool> stop{false};  // set by the last stage, read by the first
+  std::exception_ptr source_error;
+  tbb::parallel_pipeline(
+      static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2,
+      tbb::make_filter<void, std::shared_ptr<In>>(
+          tbb::filter_mode::serial_in_order,
+          [&](tbb::flow_control& fc) -> std::shared_ptr<In> {
+            std::shared_ptr<In> item;
+            if (!stop.load(std::memory_order_relaxed)) {
+              try {
+                item = produce();
+              } catch (...) {
+                source_error = std::current_exception();
+              }
+            }
+            if (!item) fc.stop();
+            return item;
+          }) &
+          tbb::make_filter<std::shared_ptr<In>, std::shared_ptr<Out>>(
+              tbb::filter_mode::parallel,
+              [&](std::shared_ptr<In> in) { return work(std::move(in)); }) &
+          tbb::make_filter<std::shared_ptr<Out>, void>(
+              tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Out> out) {
+                if (!stop.load(std::memory_order_relaxed) && !settle(*out))
+                  stop.store(true, std::memory_order_relaxed);
+              }));
+  if (source_error) std::rethrow_exception(source_error);
+}
+
 // What reading one input gave. Files are read concurrently and their outcomes taken
 // in input order, so the table, the errors and every figure are those of a
 // one-file-after-another read.
@@ -275,94 +313,74 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
       size_t mapped_pos = 0;  // mapped files: where the next block starts
       if (!mapped.empty()) first.reset();
       int64_t lines_before = 0;
-      bool strict_stop = false;
-      std::exception_ptr source_error;
       InputErrors& file_errors = outcome.errors;
-      tbb::parallel_pipeline(
-          static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2,
-          tbb::make_filter<void, std::shared_ptr<Block>>(
-              tbb::filter_mode::serial_in_order,
-              [&](tbb::flow_control& fc) -> std::shared_ptr<Block> {
-                if (strict_stop || source_error || (eof && carry.empty())) {
-                  fc.stop();
-                  return nullptr;
-                }
-                try {
-                auto block = std::make_shared<Block>();
-                if (!mapped.empty()) {
-                  NextMappedBlock(mapped, mapped_pos, options.block_bytes, *block);
-                  source->TakeMapped(block->end);
-                  mapped_pos = block->end;
-                  eof = mapped_pos == mapped.size();
-                  info.bytes = mapped_pos;
-                  tracker.Read(*source);
-                  return block;
-                }
-                if (first_pending) {
-                  block->data = std::move(first);
-                  block->size = first_size;
-                  first_pending = false;
-                  if (first_size < options.block_bytes) eof = true;
-                } else {
-                  block->data = AllocBlock(options.block_bytes + carry.size());
-                  std::memcpy(block->data.get(), carry.data(), carry.size());
-                  block->size = carry.size();
-                  carry.clear();
-                  size_t capacity = options.block_bytes + block->size;
-                  size_t target = std::max(options.block_bytes, block->size + 1);
-                  while (!eof && block->size < target) {
-                    size_t got = source->Read(block->data.get() + block->size,
-                                              capacity - block->size);
-                    if (got == 0) eof = true;
-                    block->size += got;
-                    info.bytes += got;
-                    tracker.Read(*source);
-                  }
-                }
-                // Cut after the last newline; the rest waits for the next block. A
-                // block without any newline grows until one comes (a very long line).
-                if (!eof) {
-                  std::string_view view(block->data.get(), block->size);
-                  size_t last_nl = view.rfind('\n');
-                  if (last_nl == std::string_view::npos) {
-                    carry.assign(view);
-                    block->size = 0;
-                  } else {
-                    carry.assign(view.substr(last_nl + 1));
-                    block->size = last_nl + 1;
-                  }
-                }
-                return block;
-                } catch (...) {
-                  // A source error (truncated .zst, a read failure) stops the pipeline
-                  // cleanly: blocks in flight finish and are freed; it is rethrown after.
-                  source_error = std::current_exception();
-                  fc.stop();
-                  return nullptr;
-                }
-              }) &
-              tbb::make_filter<std::shared_ptr<Block>, std::shared_ptr<ParsedBlock>>(
-                  tbb::filter_mode::parallel,
-                  [&](std::shared_ptr<Block> block) {
-                    auto parsed = std::make_shared<ParsedBlock>();
-                    if (!block || block->size == 0) return parsed;
-                    std::string_view view(block->bytes(), block->size);
-                    EventBuilder& builder = *builders.local();
-                    builder.set_batch(&parsed->batch);
-                    parsed->lines = readers.local()->ParseLines(view, ctx, builder, parsed->errors);
-                    parsed->end = block->end;
-                    return parsed;
-                  }) &
-              tbb::make_filter<std::shared_ptr<ParsedBlock>, void>(
-                  tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ParsedBlock> parsed) {
-                    parsed->errors.ShiftLines(lines_before);
-                    lines_before += parsed->lines;
-                    file_errors.Merge(parsed->errors);
-                    if (options.strict && file_errors.total() > 0) strict_stop = true;
-                    if (!strict_stop) take(std::move(parsed->batch));
-                    if (parsed->end) source->ReleaseMapped(parsed->end);
-                  }));
-      if (source_error) std::rethrow_exception(source_error);
+      auto produce = [&]() -> std::shared_ptr<Block> {
+        if (eof && carry.empty()) return nullptr;
+        auto block = std::make_shared<Block>();
+        if (!mapped.empty()) {
+          NextMappedBlock(mapped, mapped_pos, options.block_bytes, *block);
+          source->TakeMapped(block->end);
+          mapped_pos = block->end;
+          eof = mapped_pos == mapped.size();
+          info.bytes = mapped_pos;
+          tracker.Read(*source);
+          return block;
+        }
+        if (first_pending) {
+          block->data = std::move(first);
+          block->size = first_size;
+          first_pending = false;
+          if (first_size < options.block_bytes) eof = true;
+        } else {
+          block->data = AllocBlock(options.block_bytes + carry.size());
+          std::memcpy(block->data.get(), carry.data(), carry.size());
+          block->size = carry.size();
+          carry.clear();
+          size_t capacity = options.block_bytes + block->size;
+          size_t target = std::max(options.block_bytes, block->size + 1);
+          while (!eof && block->size < target) {
+            size_t got = source->Read(block->data.get() + block->size, capacity - block->size);
+            if (got == 0) eof = true;
+            block->size += got;
+            info.bytes += got;
+            tracker.Read(*source);
+          }
+        }
+        // Cut after the last newline; the rest waits for the next block. A block
+        // without any newline grows until one comes (a very long line).
+        if (!eof) {
+          std::string_view view(block->data.get(), block->size);
+          size_t last_nl = view.rfind('\n');
+          if (last_nl == std::string_view::npos) {
+            carry.assign(view);
+            block->size = 0;
+          } else {
+            carry.assign(view.substr(last_nl + 1));
+            block->size = last_nl + 1;
+          }
+        }
+        return block;
+      };
+      auto parse = [&](std::shared_ptr<Block> block) {
+        auto parsed = std::make_shared<ParsedBlock>();
+        if (block->size == 0) return parsed;
+        std::string_view view(block->bytes(), block->size);
+        EventBuilder& builder = *builders.local();
+        builder.set_batch(&parsed->batch);
+        parsed->lines = readers.local()->ParseLines(view, ctx, builder, parsed->errors);
+        parsed->end = block->end;
+        return parsed;
+      };
+      auto settle = [&](ParsedBlock& parsed) {
+        parsed.errors.ShiftLines(lines_before);
+        lines_before += parsed.lines;
+        file_errors.Merge(parsed.errors);
+        if (options.strict && file_errors.total() > 0) return false;
+        take(std::move(parsed.batch));
+        if (parsed.end) source->ReleaseMapped(parsed.end);
+        return true;
+      };
+      RunInOrder<Block, ParsedBlock>(produce, parse, settle);
     } else {
       // A reader that must see the file in order (a JSON document, a CSV whose quoted
       // fields span lines) decodes on this thread, a block at a time; what it decodes
@@ -379,89 +397,69 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
           [&] { return std::make_unique<EventBuilder>(dict, enricher); });
       InputErrors& file_errors = outcome.errors;
       auto buf = AllocBlock(options.block_bytes);
-      bool first_pending = true, done = false, strict_stop = false;
-      std::exception_ptr source_error;
-      tbb::parallel_pipeline(
-          static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2,
-          tbb::make_filter<void, std::shared_ptr<Decoded>>(
-              tbb::filter_mode::serial_in_order,
-              [&](tbb::flow_control& fc) -> std::shared_ptr<Decoded> {
-                if (done || strict_stop || source_error) {
-                  fc.stop();
-                  return nullptr;
-                }
-                auto d = std::make_shared<Decoded>();
-                try {
-                  if (first_pending) {
-                    first_pending = false;
-                    if (!mapped.empty()) {
-                      source->TakeMapped(first_size);
-                      info.bytes = first_size;
-                    }
-                    reader->Parse({first.get(), first_size}, ctx, d->events, d->errors);
-                    return d;
-                  }
-                  if (!mapped.empty()) {
-                    // Fixed-size views (the reader carries partial records itself), the
-                    // file's end copied into `buf` for its padding.
-                    const size_t pos = info.bytes;
-                    if (pos == mapped.size()) {
-                      reader->Finish(ctx, d->events, d->errors);
-                      done = true;
-                      return d;
-                    }
-                    const size_t end = std::min(mapped.size(), pos + options.block_bytes);
-                    std::string_view view = mapped.substr(pos, end - pos);
-                    if (mapped.size() - end < kPadding) {
-                      std::memcpy(buf.get(), view.data(), view.size());
-                      view = {buf.get(), view.size()};
-                    }
-                    source->TakeMapped(end);
-                    info.bytes = end;
-                    tracker.Read(*source);
-                    reader->Parse(view, ctx, d->events, d->errors);
-                    source->ReleaseMapped(end);
-                    return d;
-                  }
-                  size_t got = source->Read(buf.get(), options.block_bytes);
-                  tracker.Read(*source);
-                  if (got == 0) {
-                    reader->Finish(ctx, d->events, d->errors);
-                    done = true;
-                    return d;
-                  }
-                  info.bytes += got;
-                  reader->Parse({buf.get(), got}, ctx, d->events, d->errors);
-                  return d;
-                } catch (...) {
-                  // As for line-splittable files: rethrown once the pipeline stopped.
-                  source_error = std::current_exception();
-                  fc.stop();
-                  return nullptr;
-                }
-              }) &
-              tbb::make_filter<std::shared_ptr<Decoded>, std::shared_ptr<Decoded>>(
-                  tbb::filter_mode::parallel,
-                  [&](std::shared_ptr<Decoded> d) {
-                    if (!d) return d;
-                    const size_t n = d->events.size();
-                    d->batches.resize((n + kSliceEvents - 1) / kSliceEvents);
-                    tbb::parallel_for(size_t{0}, d->batches.size(), [&](size_t k) {
-                      EventBuilder& builder = *builders.local();
-                      builder.set_batch(&d->batches[k]);
-                      d->events.Replay(k * kSliceEvents, (k + 1) * kSliceEvents, builder);
-                    });
-                    return d;
-                  }) &
-              tbb::make_filter<std::shared_ptr<Decoded>, void>(
-                  tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Decoded> d) {
-                    if (!d) return;
-                    file_errors.Merge(d->errors);
-                    if (options.strict && file_errors.total() > 0) strict_stop = true;
-                    if (!strict_stop)
-                      for (auto& b : d->batches) take(std::move(b));
-                  }));
-      if (source_error) std::rethrow_exception(source_error);
+      bool first_pending = true, done = false;
+      auto produce = [&]() -> std::shared_ptr<Decoded> {
+        if (done) return nullptr;
+        auto d = std::make_shared<Decoded>();
+        if (first_pending) {
+          first_pending = false;
+          if (!mapped.empty()) {
+            source->TakeMapped(first_size);
+            info.bytes = first_size;
+          }
+          reader->Parse({first.get(), first_size}, ctx, d->events, d->errors);
+          return d;
+        }
+        if (!mapped.empty()) {
+          // Fixed-size views (the reader carries partial records itself), the file's
+          // end copied into `buf` for its padding.
+          const size_t pos = info.bytes;
+          if (pos == mapped.size()) {
+            reader->Finish(ctx, d->events, d->errors);
+            done = true;
+            return d;
+          }
+          const size_t end = std::min(mapped.size(), pos + options.block_bytes);
+          std::string_view view = mapped.substr(pos, end - pos);
+          if (mapped.size() - end < kPadding) {
+            std::memcpy(buf.get(), view.data(), view.size());
+            view = {buf.get(), view.size()};
+          }
+          source->TakeMapped(end);
+          info.bytes = end;
+          tracker.Read(*source);
+          reader->Parse(view, ctx, d->events, d->errors);
+          source->ReleaseMapped(end);
+          return d;
+        }
+        size_t got = source->Read(buf.get(), options.block_bytes);
+        tracker.Read(*source);
+        if (got == 0) {
+          reader->Finish(ctx, d->events, d->errors);
+          done = true;
+          return d;
+        }
+        info.bytes += got;
+        reader->Parse({buf.get(), got}, ctx, d->events, d->errors);
+        return d;
+      };
+      auto enrich = [&](std::shared_ptr<Decoded> d) {
+        const size_t n = d->events.size();
+        d->batches.resize((n + kSliceEvents - 1) / kSliceEvents);
+        tbb::parallel_for(size_t{0}, d->batches.size(), [&](size_t k) {
+          EventBuilder& builder = *builders.local();
+          builder.set_batch(&d->batches[k]);
+          d->events.Replay(k * kSliceEvents, (k + 1) * kSliceEvents, builder);
+        });
+        return d;
+      };
+      auto settle = [&](Decoded& d) {
+        file_errors.Merge(d.errors);
+        if (options.strict && file_errors.total() > 0) return false;
+        for (auto& b : d.batches) take(std::move(b));
+        return true;
+      };
+      RunInOrder<Decoded, Decoded>(produce, enrich, settle);
     }
     tracker.Read(*source);
   } catch (...) {
@@ -508,34 +506,24 @@ IngestResult Ingest(const IngestOptions& options, const Enricher& enricher, Even
       std::vector<EventBatch> batches;
     };
     size_t next = 0;
-    std::exception_ptr stop;
-    tbb::parallel_pipeline(
-        static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2,
-        tbb::make_filter<void, size_t>(tbb::filter_mode::serial_in_order,
-                                       [&](tbb::flow_control& fc) -> size_t {
-                                         if (next == n) {
-                                           fc.stop();
-                                           return 0;
-                                         }
-                                         return next++;
-                                       }) &
-            tbb::make_filter<size_t, std::shared_ptr<Pending>>(
-                tbb::filter_mode::parallel,
-                [&](size_t i) {
-                  auto p = std::make_shared<Pending>();
-                  p->outcome = ReadFile(options.inputs[i], options, forced, dict, enricher, nullptr,
-                                        [&](EventBatch&& b) { p->batches.push_back(std::move(b)); });
-                  return p;
-                }) &
-            tbb::make_filter<std::shared_ptr<Pending>, void>(
-                tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Pending> p) {
-                  if (stop) return;  // files after the first failure are dropped
-                  try {
-                    settle(p->outcome, &p->batches);
-                  } catch (...) {
-                    stop = std::current_exception();
-                  }
-                }));
+    std::exception_ptr stop;  // the first failure in input order; later files are dropped
+    RunInOrder<size_t, Pending>(
+        [&]() { return next == n ? nullptr : std::make_shared<size_t>(next++); },
+        [&](std::shared_ptr<size_t> i) {
+          auto p = std::make_shared<Pending>();
+          p->outcome = ReadFile(options.inputs[*i], options, forced, dict, enricher, nullptr,
+                                [&](EventBatch&& b) { p->batches.push_back(std::move(b)); });
+          return p;
+        },
+        [&](Pending& p) {
+          try {
+            settle(p.outcome, &p.batches);
+            return true;
+          } catch (...) {
+            stop = std::current_exception();
+            return false;
+          }
+        });
     if (stop) std::rethrow_exception(stop);
   }
   std::vector<FoldedRecord> examples;
