@@ -112,15 +112,8 @@ class JsonTexts {
                    fmt::format("record larger than the limit of {} bytes", kMaxLineBytes));
         continue;
       }
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      if (line.size() > kMaxLineBytes) {
-        errors.Add(InputError::kTooLarge, ctx.file, line_,
-                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
-                               line.size(), kMaxLineBytes));
-        continue;
-      }
-      decode(line, line_);
+      line = RecordOfLine(line, kMaxLineBytes, ctx, line_, errors);
+      if (!line.empty()) decode(line, line_);
     }
     buf_.resize(size);
     buf_.erase(0, std::min(pos, size));

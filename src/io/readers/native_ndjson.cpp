@@ -114,32 +114,13 @@ class NativeReader final : public Reader {
   int64_t ParseLines(std::string_view block, const BlockContext& ctx, EventSink& sink,
                      InputErrors& errors) override {
     // Blocks have SIMDJSON_PADDING readable bytes after their end (allocated so, or a
-    // view into a mapped file that goes on beyond it: ingest.cpp).
-    const char* p = block.data();
-    const char* end = p + block.size();
-    int64_t line_no = 0;
-    while (p < end) {
-      // A mapped file's pages come cold from the page cache: ask for the lines ahead
-      // (hardware prefetchers stop at page boundaries). A hint: never faults.
-      __builtin_prefetch(p + 2048);
-      __builtin_prefetch(p + 2048 + 64);
-      const char* nl = static_cast<const char*>(memchr(p, '\n', static_cast<size_t>(end - p)));
-      const char* line_end = nl ? nl : end;
-      ++line_no;
-      std::string_view line(p, static_cast<size_t>(line_end - p));
-      size_t capacity = static_cast<size_t>(end - p) + simdjson::SIMDJSON_PADDING;
-      p = nl ? nl + 1 : end;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      if (line.size() > kMaxRecordBytes) {
-        errors.Add(InputError::kTooLarge, ctx.file, line_no,
-                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
-                               line.size(), kMaxRecordBytes));
-        continue;
-      }
-      ParseLine(line, capacity, ctx, line_no, sink, errors);
-    }
-    return line_no;
+    // view into a mapped file that goes on beyond it: ingest.cpp), so simdjson may read
+    // a line's capacity as all the bytes to the block's end and its padding.
+    return ForEachRecordLine(block, kMaxRecordBytes, ctx, errors,
+                             [&](std::string_view line, int64_t line_no, size_t rest) {
+                               ParseLine(line, rest + simdjson::SIMDJSON_PADDING, ctx, line_no,
+                                         sink, errors);
+                             });
   }
 
  private:

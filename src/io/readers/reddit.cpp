@@ -500,26 +500,10 @@ class RedditLinesReader final : public Reader {
   int64_t ParseLines(std::string_view block, const BlockContext& ctx, EventSink& sink,
                      InputErrors& errors) override {
     // Blocks come with SIMDJSON_PADDING readable bytes after their end.
-    const char* p = block.data();
-    const char* end = p + block.size();
-    int64_t line_no = 0;
-    while (p < end) {
-      const char* nl = static_cast<const char*>(memchr(p, '\n', static_cast<size_t>(end - p)));
-      const char* line_end = nl ? nl : end;
-      ++line_no;
-      std::string_view line(p, static_cast<size_t>(line_end - p));
-      p = nl ? nl + 1 : end;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      if (line.size() > kMaxLineBytes) {
-        errors.Add(InputError::kTooLarge, ctx.file, line_no,
-                   fmt::format("record of {} bytes is larger than the limit of {} bytes",
-                               line.size(), kMaxLineBytes));
-        continue;
-      }
-      decoder_.Decode(line, line_no, ctx, sink, errors);
-    }
-    return line_no;
+    return ForEachRecordLine(block, kMaxLineBytes, ctx, errors,
+                             [&](std::string_view line, int64_t line_no, size_t) {
+                               decoder_.Decode(line, line_no, ctx, sink, errors);
+                             });
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "fmt/format.h"
 #include "io/readers/reader.h"
 
 namespace rapport {
@@ -32,6 +33,19 @@ const Reader* DetectReader(std::string_view head) {
     }
   }
   return best;
+}
+
+std::string_view RecordOfLine(std::string_view line, size_t max_bytes, const BlockContext& ctx,
+                              int64_t line_no, InputErrors& errors) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
+  if (line.size() > max_bytes) {
+    errors.Add(InputError::kTooLarge, ctx.file, line_no,
+               fmt::format("record of {} bytes is larger than the limit of {} bytes",
+                           line.size(), max_bytes));
+    return {};
+  }
+  return line;
 }
 
 int64_t CountLines(std::string_view s) {
