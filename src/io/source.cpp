@@ -243,10 +243,14 @@ class MappedSource : public ByteSource {
   size_t released_ = 0;
 };
 
-bool IsCompressedMagic(std::string_view head) {
+// Compression is told by magic bytes, never by the file's name.
+bool IsZstdMagic(std::string_view head) {
   const auto b = [&](size_t i) { return static_cast<unsigned char>(head[i]); };
-  return (head.size() >= 4 && b(0) == 0x28 && b(1) == 0xB5 && b(2) == 0x2F && b(3) == 0xFD) ||
-         (head.size() >= 2 && b(0) == 0x1F && b(1) == 0x8B);
+  return head.size() >= 4 && b(0) == 0x28 && b(1) == 0xB5 && b(2) == 0x2F && b(3) == 0xFD;
+}
+bool IsGzipMagic(std::string_view head) {
+  return head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1F &&
+         static_cast<unsigned char>(head[1]) == 0x8B;
 }
 
 // The mapping of `fd` when it is a non-empty regular uncompressed file, else nullptr
@@ -259,7 +263,8 @@ std::unique_ptr<ByteSource> MapPlain(int fd, const std::string& name) {
   void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   if (base == MAP_FAILED) return nullptr;
   const char* bytes = static_cast<const char*>(base);
-  if (IsCompressedMagic({bytes, std::min<size_t>(size, 4)})) {
+  if (const std::string_view head(bytes, std::min<size_t>(size, 4));
+      IsZstdMagic(head) || IsGzipMagic(head)) {
     ::munmap(base, size);
     return nullptr;
   }
@@ -297,13 +302,8 @@ std::unique_ptr<ByteSource> OpenSource(const std::string& path, OpenMode mode) {
     if (auto mapped = MapPlain(fd, name)) return mapped;
   auto reader = std::make_unique<FdReader>(fd, name);
   std::string_view head = reader->Peek(4);
-  if (head.size() >= 4 && static_cast<unsigned char>(head[0]) == 0x28 &&
-      static_cast<unsigned char>(head[1]) == 0xB5 && static_cast<unsigned char>(head[2]) == 0x2F &&
-      static_cast<unsigned char>(head[3]) == 0xFD)
-    return std::make_unique<ZstdSource>(std::move(reader));
-  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1F &&
-      static_cast<unsigned char>(head[1]) == 0x8B)
-    return std::make_unique<GzipSource>(std::move(reader));
+  if (IsZstdMagic(head)) return std::make_unique<ZstdSource>(std::move(reader));
+  if (IsGzipMagic(head)) return std::make_unique<GzipSource>(std::move(reader));
   return std::make_unique<PlainSource>(std::move(reader));
 }
 
