@@ -16,22 +16,21 @@ namespace {
 
 using V = std::vector<uint32_t>;
 
-V Vector(const Enricher& en, std::string_view text, std::vector<std::string_view> tags = {}) {
+// The brands one of the two matchers finds in `text` with these hashtags.
+V Found(void (Enricher::*match)(const RawEvent&, std::vector<uint32_t>&) const,
+        const Enricher& en, std::string_view text, std::vector<std::string_view> tags) {
   RawEvent e;
   e.text = text;
   e.hashtags = std::move(tags);
   V out;
-  en.MatchBrandTerms(e, out);
+  (en.*match)(e, out);
   return out;
 }
-
+V Vector(const Enricher& en, std::string_view text, std::vector<std::string_view> tags = {}) {
+  return Found(&Enricher::MatchBrandTerms, en, text, std::move(tags));
+}
 V Scalar(const Enricher& en, std::string_view text, std::vector<std::string_view> tags = {}) {
-  RawEvent e;
-  e.text = text;
-  e.hashtags = std::move(tags);
-  V out;
-  en.MatchBrandTermsScalar(e, out);
-  return out;
+  return Found(&Enricher::MatchBrandTermsScalar, en, text, std::move(tags));
 }
 
 // One brand per string: terms first, then hashtags.
