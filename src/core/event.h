@@ -18,6 +18,11 @@ inline constexpr int kPlatformCount = 12;
 enum class EventType : uint8_t { kPost, kReply, kQuote, kShare, kReaction, kSession };
 inline constexpr int kEventTypeCount = 6;
 
+// A message that counts as a message: not a share, reaction or session.
+inline bool IsMessage(EventType t) {
+  return t == EventType::kPost || t == EventType::kReply || t == EventType::kQuote;
+}
+
 // Interaction counters. The first eight are the native schema's `metrics` keys; the
 // rest are carried for platforms that publish them (FORMATS.md key fields).
 enum class Counter : uint8_t {

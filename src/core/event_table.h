@@ -32,6 +32,15 @@ enum TextFlag : uint8_t {
   kPraise = 1 << 4,
 };
 
+// The text signals enrichment can compute, as metric families declare they read them
+// (MetricFamily::text_signals): a report computes only the ones some family reads.
+enum TextSignal : unsigned {
+  kReadsSentiment = 1 << 0,    // the `sentiment` column, of messages
+  kReadsPromotional = 1 << 1,  // kPromotional
+  kReadsIntent = 1 << 2,       // kQuestion, kComplaint, kPraise
+  kAllTextSignals = kReadsSentiment | kReadsPromotional | kReadsIntent,
+};
+
 // Pool entries of `tags`: a handle ref (an @mention), or a brand index matched by a
 // configured term or hashtag, marked by the high bit.
 inline constexpr uint32_t kBrandTermBit = 0x80000000u;

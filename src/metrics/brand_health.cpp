@@ -44,6 +44,7 @@ class BrandHealth final : public MetricFamily {
  public:
   std::string_view id() const override { return "E6"; }
   std::string_view name() const override { return "brand_health"; }
+  unsigned text_signals() const override { return kReadsSentiment; }
   std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
     return std::make_unique<State>();
   }

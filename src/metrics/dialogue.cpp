@@ -56,6 +56,7 @@ class Dialogue final : public MetricFamily {
  public:
   std::string_view id() const override { return "E3"; }
   std::string_view name() const override { return "dialogue"; }
+  unsigned text_signals() const override { return kReadsPromotional; }
   std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
     return std::make_unique<State>();
   }

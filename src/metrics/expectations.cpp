@@ -41,6 +41,7 @@ class Expectations final : public MetricFamily {
  public:
   std::string_view id() const override { return "E11"; }
   std::string_view name() const override { return "expectations"; }
+  unsigned text_signals() const override { return kReadsSentiment; }
   std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
     return std::make_unique<State>();
   }

@@ -45,9 +45,14 @@ class MetricFamily {
                           FamilyState& state) const = 0;
   virtual void Merge(FamilyState& into, FamilyState& from) const = 0;
   virtual void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const = 0;
+  // The text signals of enrichment this family reads (TextSignal bits): ingestion
+  // computes only those some family reads, so a family must declare each it uses.
+  virtual unsigned text_signals() const { return 0; }
 };
 
 const std::vector<std::unique_ptr<MetricFamily>>& AllFamilies();
+// The union of every family's text_signals(): what a report asks enrichment for.
+unsigned TextSignalsRead();
 
 class ChunkCaches;
 struct ChunkStats;

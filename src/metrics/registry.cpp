@@ -31,4 +31,10 @@ const std::vector<std::unique_ptr<MetricFamily>>& AllFamilies() {
   return *families;
 }
 
+unsigned TextSignalsRead() {
+  unsigned read = 0;
+  for (const auto& f : AllFamilies()) read |= f->text_signals();
+  return read;
+}
+
 }  // namespace rapport

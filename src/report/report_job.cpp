@@ -99,6 +99,11 @@ ValueRecord OptionsRecord(const ReportRequest& req, const AnalysisContext& ctx) 
 
 }  // namespace
 
+EnrichOptions ForReport(EnrichOptions enrich) {
+  enrich.read &= TextSignalsRead();
+  return enrich;
+}
+
 ResultSet RunReport(const ReportRequest& request, ReportStats* stats) {
   return RunReport(request, EnrichOptions{}, stats);
 }
@@ -108,7 +113,7 @@ ResultSet RunReport(const ReportRequest& request, const EnrichOptions& enrich, R
   EventTable table;
   Enricher enricher(request.brands);
   // Sentiment is on by default (`--no-sentiment` turns it off): E6 and E11 need it.
-  enricher.Configure(enrich);
+  enricher.Configure(ForReport(enrich));
   IngestResult ingest = Ingest(request.ingest, enricher, table);
   if (request.ingest.progress) request.ingest.progress->reading_done = true;
   double ingest_s = Since(t0);

@@ -41,6 +41,10 @@ struct IncrementalState {
   std::span<const uint32_t> row_stamps;
 };
 
+// `enrich` narrowed to the text signals the metric families read (TextSignalsRead()):
+// what RunReport and `serve` give the enricher.
+EnrichOptions ForReport(EnrichOptions enrich);
+
 // Throws what Ingest throws (SourceError, FormatError, StrictModeError).
 ResultSet RunReport(const ReportRequest& request, ReportStats* stats = nullptr);
 // The same with a choice of what enrichment computes (e.g. --no-sentiment).

@@ -22,7 +22,7 @@ constexpr size_t kRoundBytes = 64 << 20;
 
 LiveTable::LiveTable(std::vector<BrandSpec> brands, const EnrichOptions& enrich)
     : brands_(std::move(brands)), enricher_(brands_), table_(std::make_unique<EventTable>()) {
-  enricher_.Configure(enrich);
+  enricher_.Configure(ForReport(enrich));
 }
 
 uint64_t LiveTable::version() const {

@@ -51,8 +51,10 @@ static_assert(int{kIntentQuestion} == int{kQuestion} && int{kIntentComplaint} ==
 }  // namespace
 
 void Enricher::Configure(const EnrichOptions& options) {
-  EnableSentiment(options.sentiment ? &Vader::Default() : nullptr);
+  EnableSentiment(options.sentiment && (options.read & kReadsSentiment) ? &Vader::Default() : nullptr);
   EnableClassifiers(options.classifiers);
+  EnableIntent((options.read & kReadsIntent) != 0);
+  EnablePromotional((options.read & kReadsPromotional) != 0);
   if (options.intent || options.promotional)
     SetClassifiers(options.intent ? *options.intent : IntentLexicon::Default(),
                    options.promotional ? *options.promotional : PromotionalLexicon::Default());
@@ -221,13 +223,15 @@ TextSignals Enricher::Analyze(const RawEvent& e) const {
   TextSignals s{std::numeric_limits<float>::quiet_NaN(), 0};
   if (e.urls > 0 || HasHttpLink(e.text)) s.flags |= kHasLink;
   if (classify_) {
-    // One split of the text into words serves both classifiers.
+    // One split of the text into words serves both classifiers; it is made only when
+    // one of them will read it (a text without a link is never promotional).
     thread_local TextWords words;
-    words.Split(e.text);
-    s.flags |= intent_.Classify(words, e.text);
-    if ((s.flags & kHasLink) && promotional_.HasOffer(words, e.text)) s.flags |= kPromotional;
+    const bool promotional = promotional_on_ && (s.flags & kHasLink);
+    if (intent_on_ || promotional) words.Split(e.text);
+    if (intent_on_) s.flags |= intent_.Classify(words, e.text);
+    if (promotional && promotional_.HasOffer(words, e.text)) s.flags |= kPromotional;
   }
-  if (vader_)
+  if (vader_ && IsMessage(e.type))
     s.sentiment = static_cast<float>(RoundPython(vader_->PolarityScores(e.text).compound, 4));
   return s;
 }

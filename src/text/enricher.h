@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/brands.h"
+#include "core/event_table.h"
 #include "core/raw_event.h"
 #include "text/intent.h"
 #include "text/promotional.h"
@@ -25,8 +26,11 @@ struct TextSignals {
 
 // What enrichment computes, for the callers that build an Enricher (report_job.cpp).
 struct EnrichOptions {
-  bool sentiment = true;    // VADER compound of every text (the `sentiment` column)
+  bool sentiment = true;    // VADER compound of every message (the `sentiment` column)
   bool classifiers = true;  // intent and promotional flags
+  // TextSignal bits: what the metric families read (TextSignalsRead(), family.h). A
+  // signal no family reads is not computed, whatever the two switches above say.
+  unsigned read = kAllTextSignals;
   // Lexicons from rapport.toml's [classifiers] tables; unset: the defaults.
   std::optional<IntentLexicon> intent;
   std::optional<PromotionalLexicon> promotional;
@@ -45,7 +49,8 @@ class Enricher {
   void MatchBrandTermsScalar(const RawEvent& e, std::vector<uint32_t>& brands) const;
   TextSignals Analyze(const RawEvent& e) const;
 
-  // From now on Analyze() scores each text: TextSignals::sentiment is then the VADER
+  // From now on Analyze() scores the text of each message (post, reply, quote: shares,
+  // reactions and sessions count in no sentiment figure): TextSignals::sentiment is the VADER
   // compound as the reference returns it (rounded to 4 places, so the +-0.05 classes
   // of METRICS.md agree with it), else NaN. `vader` (usually &Vader::Default()) must
   // outlive the Enricher; nullptr turns scoring off.
@@ -56,7 +61,12 @@ class Enricher {
   // kPraise (intent) and kPromotional (a link and an offer term) while they are on,
   // which is the default. SetClassifiers replaces their lexicons.
   void EnableClassifiers(bool on) { classify_ = on; }
-  bool classifiers_enabled() const { return classify_; }
+  // The two classifiers one by one (both on by default): a report turns off the one no
+  // metric family reads (intent, so far: docs/classifiers.md).
+  void EnableIntent(bool on) { intent_on_ = on; }
+  void EnablePromotional(bool on) { promotional_on_ = on; }
+  // Whether Analyze() sets kPromotional (E3's promotional share is null otherwise).
+  bool classifiers_enabled() const { return classify_ && promotional_on_; }
   void SetClassifiers(const IntentLexicon& intent, const PromotionalLexicon& promotional) {
     intent_ = IntentClassifier(intent);
     promotional_ = PromotionalClassifier(promotional);
@@ -88,6 +98,8 @@ class Enricher {
   void Match(const RawEvent& e, std::vector<uint32_t>& brands) const;
   const Vader* vader_ = nullptr;
   bool classify_ = true;
+  bool intent_on_ = true;
+  bool promotional_on_ = true;
   IntentClassifier intent_;
   PromotionalClassifier promotional_;
 };

@@ -64,9 +64,4 @@ class Conversation {
   absl::flat_hash_map<uint64_t, int32_t> open_turn_;  // author -> turn index
 };
 
-// A message that counts as a message: not a share, reaction or session.
-inline bool IsMessage(EventType t) {
-  return t == EventType::kPost || t == EventType::kReply || t == EventType::kQuote;
-}
-
 }  // namespace rapport

@@ -56,5 +56,42 @@ TEST(EnricherConfigure, OffMeansOff) {
   EXPECT_EQ(s.flags & (kComplaint | kQuestion | kPraise | kPromotional), 0);
 }
 
+TEST(EnricherConfigure, ComputesOnlyTheSignalsRead) {
+  const RawEvent text = Event("my order never arrived, still waiting? great deal https://acme.example/d");
+  EnrichOptions options;
+  options.read = kReadsSentiment | kReadsPromotional;  // what the families read today
+  Enricher e(std::vector<BrandSpec>{});
+  e.Configure(options);
+  TextSignals s = e.Analyze(text);
+  EXPECT_EQ(s.flags & (kComplaint | kQuestion | kPraise), 0);  // intent not asked for
+  EXPECT_EQ(s.flags & (kHasLink | kPromotional), kHasLink | kPromotional);
+  EXPECT_FALSE(std::isnan(s.sentiment));
+  EXPECT_TRUE(e.classifiers_enabled());
+
+  options.read = kReadsIntent;
+  Enricher intent_only(std::vector<BrandSpec>{});
+  intent_only.Configure(options);
+  s = intent_only.Analyze(text);
+  EXPECT_EQ(s.flags & (kComplaint | kQuestion), kComplaint | kQuestion);
+  EXPECT_EQ(s.flags & kPromotional, 0);
+  EXPECT_TRUE(std::isnan(s.sentiment));
+  EXPECT_FALSE(intent_only.classifiers_enabled());  // E3's promotional share would be null
+}
+
+TEST(EnricherConfigure, SentimentOfMessagesOnly) {
+  Enricher e(std::vector<BrandSpec>{});
+  e.Configure(EnrichOptions{});
+  RawEvent ev = Event("I love it, it is great!");
+  for (EventType t : {EventType::kPost, EventType::kReply, EventType::kQuote}) {
+    ev.type = t;
+    EXPECT_GT(e.Analyze(ev).sentiment, 0.5f) << EventTypeName(t);
+  }
+  // No figure reads the sentiment of a share, reaction or session (METRICS.md E6, E11).
+  for (EventType t : {EventType::kShare, EventType::kReaction, EventType::kSession}) {
+    ev.type = t;
+    EXPECT_TRUE(std::isnan(e.Analyze(ev).sentiment)) << EventTypeName(t);
+  }
+}
+
 }  // namespace
 }  // namespace rapport
