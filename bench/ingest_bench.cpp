@@ -54,6 +54,7 @@ void BM_NativeParse(benchmark::State& state) {
     InputErrors errors;
     auto reader = FindReader("rapport")->NewInstance();
     reader->Parse(data, BlockContext{"bench"}, builder, errors);
+    builder.Flush();
     if (static_cast<int64_t>(batch.columns.size()) != lines) state.SkipWithError("wrong event count");
     benchmark::DoNotOptimize(batch);
   }

@@ -107,6 +107,7 @@ void Parse(benchmark::State& state, const char* reader_name, synth::SynthFormat 
       builder.set_batch(&batch);
       reader->Parse(data, BlockContext{"bench"}, builder, errors);
       reader->Finish(BlockContext{"bench"}, builder, errors);
+      builder.Flush();
       events = static_cast<int64_t>(batch.columns.size());
     } else {
       CountingSink sink;

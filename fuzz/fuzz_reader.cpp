@@ -46,6 +46,7 @@ int FuzzReader(std::string_view format, const uint8_t* data, size_t size) {
     reader->Parse(block.substr(half), ctx, builder, errors);
     reader->Finish(ctx, builder, errors);
   }
+  builder.Flush();
   table.Append(std::move(batch));
   table.Finalize();
   for (bool configured : {true, false}) {

@@ -1,6 +1,7 @@
 #include "core/event_table.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace rapport {
 
@@ -297,6 +298,8 @@ void CompactVec(std::vector<T>& v, const std::vector<uint8_t>& keep, size_t kept
 }  // namespace
 
 void EventTable::Append(EventBatch&& batch) {
+  // A programming error, not bad input: the rows' ids are not interned yet.
+  if (batch.unresolved) throw std::logic_error("EventTable::Append: batch not flushed (EventBuilder::Flush)");
   EventColumns& b = batch.columns;
   size_t n = b.size();
   for (size_t i = 0; i < n; ++i) {

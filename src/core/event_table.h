@@ -168,6 +168,7 @@ struct EventColumns {
 struct EventBatch {
   EventColumns columns;
   std::vector<uint32_t> author_handle;  // handle ref per row; dropped after Append
+  bool unresolved = false;  // rows wait for EventBuilder::Flush (Append refuses them)
   EventBatch() { columns.tags_begin.push_back(0); }
 };
 

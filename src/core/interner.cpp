@@ -1,5 +1,7 @@
 #include "core/interner.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 
 #include <functional>
@@ -84,18 +86,78 @@ uint32_t StringInterner::Intern(std::string_view s, bool* inserted) {
   return ref;
 }
 
-void StringInterner::Prefetch(std::string_view s) const {
-  // Under the shard's lock: the table may be growing in another thread.
-  if (uint64_t v; CanonicalNumber(s, v)) {
-    const Shard& shard = *shards_[NumberShard(v, kShardBits)];
-    std::lock_guard lock(shard.mu);
-    shard.numbers.prefetch(v);
-    return;
+void StringInterner::InternMany(std::span<const std::string_view> keys, uint32_t* refs,
+                                uint8_t* inserted) {
+  // Each key's number or hash and shard, then the keys in shard order (stable, so a
+  // repeated key's first occurrence is the one found new).
+  struct Prepared {
+    uint64_t value;  // the number, or the hash of the string
+    uint32_t index;  // in `keys`
+    bool number;
+  };
+  thread_local std::vector<Prepared> prepared;
+  thread_local std::vector<uint32_t> shard_of;
+  const size_t n = keys.size();
+  prepared.resize(n);
+  shard_of.resize(n);
+  std::array<uint32_t, kShards + 1> start{};
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t v;
+    uint32_t shard;
+    bool number = CanonicalNumber(keys[i], v);
+    if (number) {
+      shard = NumberShard(v, kShardBits);
+    } else {
+      v = std::hash<std::string_view>{}(keys[i]);
+      shard = static_cast<uint32_t>(v >> 7) & (kShards - 1);
+    }
+    shard_of[i] = shard;
+    ++start[shard + 1];
+    prepared[i] = {v, static_cast<uint32_t>(i), number};
   }
-  size_t h = std::hash<std::string_view>{}(s);
-  const Shard& shard = *shards_[static_cast<uint32_t>(h >> 7) & (kShards - 1)];
-  std::lock_guard lock(shard.mu);
-  shard.map.prefetch(Key{s, h});
+  for (int k = 0; k < kShards; ++k) start[k + 1] += start[k];
+  thread_local std::vector<Prepared> sorted;
+  sorted.resize(n);
+  std::array<uint32_t, kShards> next;
+  std::copy(start.begin(), start.end() - 1, next.begin());
+  for (size_t i = 0; i < n; ++i) sorted[next[shard_of[i]]++] = prepared[i];
+
+  constexpr uint32_t kAhead = 16;  // keys prefetched ahead of the one looked up
+  for (uint32_t k = 0; k < kShards; ++k) {
+    const uint32_t begin = start[k], end = start[k + 1];
+    if (begin == end) continue;
+    Shard& shard = *shards_[k];
+    std::lock_guard lock(shard.mu);
+    auto prefetch = [&](const Prepared& q) {
+      if (q.number) shard.numbers.prefetch(q.value);
+      else shard.map.prefetch(Key{keys[q.index], q.value});
+    };
+    for (uint32_t j = begin; j < std::min(end, begin + kAhead); ++j) prefetch(sorted[j]);
+    for (uint32_t j = begin; j < end; ++j) {
+      if (j + kAhead < end) prefetch(sorted[j + kAhead]);
+      const Prepared& q = sorted[j];
+      const std::string_view s = keys[q.index];
+      uint32_t ref;
+      bool added;
+      if (q.number) {
+        auto [it, fresh] = shard.numbers.try_emplace(q.value, 0);
+        if (fresh) it->second = Add(shard, k, s);
+        ref = it->second;
+        added = fresh;
+      } else {
+        auto it = shard.map.find(Key{s, q.value});
+        added = it == shard.map.end();
+        if (added) {
+          ref = Add(shard, k, s);
+          shard.map.emplace(Key{shard.strings.back(), q.value}, ref);
+        } else {
+          ref = it->second;
+        }
+      }
+      refs[q.index] = ref;
+      if (inserted) inserted[q.index] = added;
+    }
+  }
 }
 
 uint32_t StringInterner::Find(std::string_view s) const {

@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +31,13 @@ class StringInterner {
 
   // Returns the ref of `s`, adding it if new. Thread-safe.
   uint32_t Intern(std::string_view s, bool* inserted = nullptr);
-  // Starts loading the hash slot Intern(s) or Find(s) will read, so that work done
-  // before that call hides the cache miss (on millions of ids most lookups miss).
-  // Thread-safe; changes nothing.
-  void Prefetch(std::string_view s) const;
+  // Interns every key: refs[i] is the ref of keys[i], and inserted[i] (when given) is 1
+  // where that key was added by this call (its first occurrence in `keys` only). Each
+  // shard's lock is taken once for all its keys, and the slots of the next keys are
+  // prefetched while one is looked up: with millions of ids most lookups miss the
+  // cache, and a lock per key cost as much as the lookup. Thread-safe.
+  void InternMany(std::span<const std::string_view> keys, uint32_t* refs,
+                  uint8_t* inserted = nullptr);
   // Returns the ref of `s` or kNoRef. Thread-safe.
   uint32_t Find(std::string_view s) const;
   // The string of a ref. Not synchronised with Intern: call once ingestion is done.

@@ -1,34 +1,58 @@
 #include "io/event_builder.h"
 
-#include <cctype>
-
 namespace rapport {
 
-void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
+uint32_t EventBuilder::Keep(std::string_view s) {
+  const auto offset = static_cast<uint32_t>(keys_.size());
+  keys_.append(s);
+  return offset;
+}
+
+uint32_t EventBuilder::Defer(int dict, std::string_view key, Slot slot, uint32_t index) {
+  auto& list = requests_[dict];
+  list.push_back({Keep(key), static_cast<uint32_t>(key.size()), index, slot});
+  return static_cast<uint32_t>(list.size() - 1);
+}
+
+// A handle as the dictionary keys it: without its '@', ASCII lower-cased.
+uint32_t EventBuilder::DeferLower(int dict, std::string_view handle, Slot slot, uint32_t index) {
+  if (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
+  const uint32_t offset = Keep(handle);
+  for (size_t i = offset; i < keys_.size(); ++i)
+    if (keys_[i] >= 'A' && keys_[i] <= 'Z') keys_[i] = static_cast<char>(keys_[i] + 32);
+  auto& list = requests_[dict];
+  list.push_back({offset, static_cast<uint32_t>(handle.size()), index, slot});
+  return static_cast<uint32_t>(list.size() - 1);
+}
+
+void EventBuilder::Add(const RawEvent& e) {
+  EventBatch& batch = *batch_;
   EventColumns& c = batch.columns;
   const int p = static_cast<int>(e.platform);
-  // The id, author and parent slots are fetched first and used last: the text work in
-  // between hides their cache misses (a quarter of ingestion on 5M events before).
-  dict_.ids[p].Prefetch(e.id);
-  dict_.authors[p].Prefetch(e.author);
-  if (!e.parent_id.empty()) dict_.ids[p].Prefetch(e.parent_id);
+  const auto row = static_cast<uint32_t>(c.id.size());
+  batch.unresolved = true;
 
   brand_terms_.clear();
   enricher_.MatchBrandTerms(e, brand_terms_);
   const TextSignals s = enricher_.Analyze(e);
 
-  const uint32_t id = dict_.ids[p].Intern(e.id);
-  c.id.push_back(id);
-  bool new_author = false;
-  const uint32_t author = dict_.authors[p].Intern(e.author, &new_author);
-  c.author.push_back(author);
-  const uint32_t parent = e.parent_id.empty() ? kNoRef : dict_.ids[p].Intern(e.parent_id);
-  c.parent.push_back(parent);
+  Defer(p, e.id, Slot::kId, row);
+  c.id.push_back(kNoRef);
+  Row pending{row, Defer(kPlatformCount + p, e.author, Slot::kAuthor, row), 0, 0,
+              static_cast<uint8_t>(p), 0};
+  c.author.push_back(kNoRef);
+  if (!e.parent_id.empty()) Defer(p, e.parent_id, Slot::kParent, row);
+  c.parent.push_back(kNoRef);
   // The conversation id is often the event's own id or its parent's: no second lookup.
-  c.conversation.push_back(e.conversation_id.empty()          ? kNoRef
-                           : e.conversation_id == e.id        ? id
-                           : e.conversation_id == e.parent_id ? parent
-                                                              : dict_.ids[p].Intern(e.conversation_id));
+  if (e.conversation_id.empty()) {
+  } else if (e.conversation_id == e.id) {
+    pending.conversation = 1;
+  } else if (e.conversation_id == e.parent_id) {
+    pending.conversation = 2;
+  } else {
+    Defer(p, e.conversation_id, Slot::kConversation, row);
+  }
+  c.conversation.push_back(kNoRef);
   c.created_at.push_back(e.created_at);
   c.platform.push_back(e.platform);
   c.type.push_back(e.type);
@@ -36,25 +60,12 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   c.followers.push_back(e.author_followers >= 0 && e.author_followers < CounterColumns::kSpill32
                             ? static_cast<uint32_t>(e.author_followers)
                             : CounterColumns::kUnknown32);
-
-  auto lower = [this](std::string_view s) -> std::string_view {
-    if (!s.empty() && (s.front() == '@')) s.remove_prefix(1);
-    lower_.assign(s);
-    for (char& ch : lower_)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-    return lower_;
-  };
-  // An author's handle is interned from its first event (one lookup per author, not
-  // per event); an author first seen without one is remembered, so that its first
-  // event with a handle still gives it (the table keeps the earliest in input order).
-  bool take_handle = false;
-  if (new_author) {
-    take_handle = !e.author_handle.empty();
-    if (!take_handle) dict_.NoteMissingHandle(p, author);
-  } else if (!e.author_handle.empty()) {
-    take_handle = dict_.TakeMissingHandle(p, author);
-  }
-  batch.author_handle.push_back(take_handle ? dict_.handles.Intern(lower(e.author_handle)) : kNoRef);
+  // The handle is kept until the author is interned: it is taken only from an author's
+  // first event that has one (Flush).
+  pending.handle_offset = Keep(e.author_handle);
+  pending.handle_size = static_cast<uint32_t>(e.author_handle.size());
+  batch.author_handle.push_back(kNoRef);
+  rows_.push_back(pending);
 
   handles_.clear();
   if (e.has_mentions_field) {
@@ -64,7 +75,8 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   }
   for (auto h : handles_) {
     if (h.empty()) continue;
-    c.tags.push_back(dict_.handles.Intern(lower(h)));
+    DeferLower(kHandlesDict, h, Slot::kTag, static_cast<uint32_t>(c.tags.size()));
+    c.tags.push_back(kNoRef);
   }
   for (uint32_t b : brand_terms_) c.tags.push_back(b | kBrandTermBit);
   c.tags_begin.push_back(static_cast<uint32_t>(c.tags.size()));
@@ -74,6 +86,69 @@ void EventBuilder::Add(const RawEvent& e, EventBatch& batch) {
   if (enricher_.sentiment_enabled()) c.sentiment.push_back(s.sentiment);
 
   c.counters.AppendRow(e.counters);
+  if (rows_.size() >= kFlushRows) Flush();
+}
+
+void EventBuilder::InternRequests(int dict, uint8_t* inserted) {
+  const auto& list = requests_[dict];
+  views_.clear();
+  for (const Request& r : list) views_.emplace_back(keys_.data() + r.offset, r.size);
+  refs_.resize(list.size());
+  Dict(dict).InternMany(views_, refs_.data(), inserted);
+  EventColumns& c = batch_->columns;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Request& r = list[i];
+    switch (r.slot) {
+      case Slot::kId: c.id[r.index] = refs_[i]; break;
+      case Slot::kAuthor: c.author[r.index] = refs_[i]; break;
+      case Slot::kParent: c.parent[r.index] = refs_[i]; break;
+      case Slot::kConversation: c.conversation[r.index] = refs_[i]; break;
+      case Slot::kTag: c.tags[r.index] = refs_[i]; break;
+      case Slot::kAuthorHandle: batch_->author_handle[r.index] = refs_[i]; break;
+    }
+  }
+}
+
+void EventBuilder::Flush() {
+  if (rows_.empty()) return;
+  EventBatch& batch = *batch_;
+  EventColumns& c = batch.columns;
+  std::array<std::vector<uint8_t>, kPlatformCount> author_new;
+  for (int d = 0; d < kHandlesDict; ++d) {
+    if (requests_[d].empty()) continue;
+    const bool authors = d >= kPlatformCount;
+    if (authors) author_new_.assign(requests_[d].size(), 0);
+    InternRequests(d, authors ? author_new_.data() : nullptr);
+    if (authors) author_new[d - kPlatformCount].swap(author_new_);
+  }
+  InternRequests(kHandlesDict, nullptr);  // mentions
+  requests_[kHandlesDict].clear();
+
+  // In input order: an author's handle is interned from its first event (one lookup
+  // per author, not per event); an author first seen without one is remembered, so
+  // that its first event with a handle still gives it (the table keeps the earliest
+  // in input order).
+  for (const Row& r : rows_) {
+    if (r.conversation == 1) c.conversation[r.row] = c.id[r.row];
+    if (r.conversation == 2) c.conversation[r.row] = c.parent[r.row];
+    const uint32_t author = c.author[r.row];
+    bool take_handle = false;
+    if (author_new[r.platform][r.author_request]) {
+      take_handle = r.handle_size > 0;
+      if (!take_handle) dict_.NoteMissingHandle(r.platform, author);
+    } else if (r.handle_size > 0) {
+      take_handle = dict_.TakeMissingHandle(r.platform, author);
+    }
+    if (take_handle) {
+      handle_.assign(keys_, r.handle_offset, r.handle_size);  // DeferLower appends to keys_
+      DeferLower(kHandlesDict, handle_, Slot::kAuthorHandle, r.row);
+    }
+  }
+  InternRequests(kHandlesDict, nullptr);  // the author handles of the loop above
+  for (auto& list : requests_) list.clear();
+  rows_.clear();
+  keys_.clear();
+  batch.unresolved = false;
 }
 
 }  // namespace rapport

@@ -368,6 +368,7 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
         EventBuilder& builder = *builders.local();
         builder.set_batch(&parsed->batch);
         parsed->lines = readers.local()->ParseLines(view, ctx, builder, parsed->errors);
+        builder.Flush();
         parsed->end = block->end;
         return parsed;
       };
@@ -450,6 +451,7 @@ FileOutcome ReadFile(const std::string& path, const IngestOptions& options, cons
           EventBuilder& builder = *builders.local();
           builder.set_batch(&d->batches[k]);
           d->events.Replay(k * kSliceEvents, (k + 1) * kSliceEvents, builder);
+          builder.Flush();
         });
         return d;
       };

@@ -53,6 +53,7 @@ void LiveTable::AppendRecords(std::vector<std::string>& chunks) {
     size_t size = chunks[i].size();
     chunks[i].append(simdjson::SIMDJSON_PADDING, '\0');
     reader->Parse({chunks[i].data(), size}, BlockContext{"store"}, builder, errors);
+    builder.Flush();
   });
   for (auto& b : batches) table_->Append(std::move(b));
   row_stamps_.resize(table_->size(), 0);

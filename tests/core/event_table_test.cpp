@@ -29,6 +29,7 @@ void AddBatch(EventTable& table, const Enricher& enricher, int first, int n) {
     if (first + i == 3) e.counters[static_cast<int>(Counter::kScore)] = -7;
     builder.Add(e);
   }
+  builder.Flush();
   table.Append(std::move(batch));
 }
 

@@ -2,6 +2,7 @@
 // strings by their bytes; both kinds give back their exact string.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -39,39 +40,62 @@ TEST(StringInterner, NumbersAndStringsKeepTheirExactText) {
   for (uint32_t r : refs) EXPECT_LT(r, in.RefLimit());
 }
 
+TEST(StringInterner, InternManyIsInternOfEachKeyInOrder) {
+  // Numbers, non-canonical numbers and strings, with repeats inside the batch and keys
+  // interned before it: the first occurrence of a new key, and only it, is inserted.
+  StringInterner in;
+  const uint32_t before = in.Intern("42");
+  const uint32_t before_s = in.Intern("acme");
+  std::vector<std::string> texts;
+  for (int i = 0; i < 3000; ++i) {
+    texts.push_back(std::to_string(i % 1000));       // repeats
+    texts.push_back("u" + std::to_string(i % 700));  // strings
+    if (i % 50 == 0) texts.push_back("0" + std::to_string(i));  // leading zero: a string
+  }
+  texts.push_back("acme");
+  std::vector<std::string_view> keys(texts.begin(), texts.end());
+  std::vector<uint32_t> refs(keys.size(), kNoRef);
+  std::vector<uint8_t> inserted(keys.size(), 7);
+  in.InternMany(keys, refs.data(), inserted.data());
+  std::set<std::string> seen = {"42", "acme"};
+  for (size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(in.Get(refs[i]), keys[i]);
+    EXPECT_EQ(in.Find(keys[i]), refs[i]);
+    EXPECT_EQ(inserted[i], seen.insert(texts[i]).second ? 1 : 0) << i << " " << texts[i];
+  }
+  EXPECT_EQ(in.size(), seen.size());
+  EXPECT_EQ(in.Intern("42"), before);
+  EXPECT_EQ(in.Intern("acme"), before_s);
+  in.InternMany({}, nullptr);  // an empty batch changes nothing
+  EXPECT_EQ(in.size(), seen.size());
+}
+
 TEST(StringInterner, ConcurrentInternsAgree) {
   StringInterner in;
   constexpr int kN = 20000;
   std::vector<std::vector<uint32_t>> got(2, std::vector<uint32_t>(kN));
-  // Each thread prefetches a few strings ahead of what it interns (EventBuilder's
-  // pattern), while the other grows the tables.
-  auto work = [&](int t) {
-    auto key = [](int i) { return i % 2 ? std::to_string(i) : "u" + std::to_string(i); };
-    for (int i = 0; i < kN; ++i) {
-      if (i + 3 < kN) in.Prefetch(key(i + 3));
-      got[t][i] = in.Intern(key(i));
+  // One thread interns key by key, the other in batches (EventBuilder's way), while
+  // both grow the tables.
+  auto key = [](int i) { return i % 2 ? std::to_string(i) : "u" + std::to_string(i); };
+  std::thread a([&] {
+    for (int i = 0; i < kN; ++i) got[0][i] = in.Intern(key(i));
+  });
+  std::thread b([&] {
+    constexpr int kBatch = 512;
+    std::vector<std::string> texts;
+    std::vector<std::string_view> keys;
+    for (int i = 0; i < kN; i += kBatch) {
+      texts.clear();
+      for (int j = i; j < std::min(kN, i + kBatch); ++j) texts.push_back(key(j));
+      keys.assign(texts.begin(), texts.end());
+      in.InternMany(keys, got[1].data() + i);
     }
-  };
-  std::thread a(work, 0), b(work, 1);
+  });
   a.join();
   b.join();
   EXPECT_EQ(got[0], got[1]);
   EXPECT_EQ(in.size(), static_cast<size_t>(kN));
-  for (int i = 0; i < kN; ++i)
-    EXPECT_EQ(in.Get(got[0][i]), i % 2 ? std::to_string(i) : "u" + std::to_string(i));
-}
-
-TEST(StringInterner, PrefetchAddsNothing) {
-  StringInterner in;
-  in.Prefetch("12345");
-  in.Prefetch("@somebody");
-  in.Prefetch("");
-  EXPECT_EQ(in.size(), 0u);
-  EXPECT_EQ(in.Find("12345"), kNoRef);
-  const uint32_t ref = in.Intern("12345");
-  in.Prefetch("12345");
-  EXPECT_EQ(in.size(), 1u);
-  EXPECT_EQ(in.Intern("12345"), ref);
+  for (int i = 0; i < kN; ++i) EXPECT_EQ(in.Get(got[0][i]), key(i));
 }
 
 }  // namespace

@@ -111,3 +111,72 @@ TEST(Roles, AuthorIsABrandAccountByAHandleFirstGivenOnALaterNativeRecord) {
 
 }  // namespace
 }  // namespace rapport
+
+namespace rapport {
+namespace {
+
+// Interning is deferred to EventBuilder::Flush, a few thousand rows at a time: across
+// flushes and within one, every row gets its own id, author, parent, conversation and
+// mentions, and an author's handle is the first one it has in input order.
+TEST(EventBuilderFlush, RowsAreResolvedAcrossFlushes) {
+  EventTable table;
+  Enricher enricher({});
+  EventBuilder builder(table.dictionaries(), enricher);
+  EventBatch batch;
+  builder.set_batch(&batch);
+  constexpr int kRows = 5000;  // more than one automatic flush
+  std::vector<std::string> ids, authors, handles, parents, convs, mentions;
+  for (int i = 0; i < kRows; ++i) {
+    ids.push_back(i % 3 ? std::to_string(100000 + i) : "x" + std::to_string(i));
+    authors.push_back("author" + std::to_string(i % 97));
+    // An author's first event has no handle when its number is even: its first event
+    // with one gives it (the handle names the row it came from, so order shows).
+    const bool no_handle = i < 97 && (i % 97) % 2 == 0;
+    handles.push_back(no_handle ? "" : "@Handle" + std::to_string(i % 97) + "_" + std::to_string(i));
+    parents.push_back(i == 0 ? "" : ids[static_cast<size_t>(i) / 2]);
+    convs.push_back(i % 5 == 0 ? ids.back() : i % 5 == 1 ? parents.back() : "c" + std::to_string(i % 13));
+    mentions.push_back("@Someone" + std::to_string(i % 11));
+  }
+  for (int i = 0; i < kRows; ++i) {
+    RawEvent e;
+    e.platform = Platform::kX;
+    e.id = ids[i];
+    e.author = authors[i];
+    e.author_handle = handles[i];
+    e.parent_id = parents[i];
+    e.conversation_id = convs[i];
+    e.created_at = kT0 + i;
+    e.has_mentions_field = true;
+    e.mentions.push_back(mentions[i]);
+    builder.Add(e);
+  }
+  EXPECT_TRUE(batch.unresolved);
+  EXPECT_THROW(table.Append(EventBatch(batch)), std::logic_error);
+  builder.Flush();
+  EXPECT_FALSE(batch.unresolved);
+  table.Append(std::move(batch));
+  table.Finalize();
+  ASSERT_EQ(table.size(), static_cast<size_t>(kRows));
+  const auto& c = table.columns();
+  const Dictionaries& d = table.dictionaries();
+  const auto& x = d.ids[static_cast<int>(Platform::kX)];
+  for (size_t row = 0; row < table.size(); ++row) {
+    EXPECT_EQ(table.IdString(row), ids[row]);
+    EXPECT_EQ(table.AuthorString(row), authors[row]);
+    EXPECT_EQ(c.parent[row] == kNoRef ? "" : std::string(x.Get(c.parent[row])), parents[row]);
+    EXPECT_EQ(c.conversation[row] == kNoRef ? "" : std::string(x.Get(c.conversation[row])), convs[row]);
+    std::string lower = mentions[row].substr(1);
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    EXPECT_THAT(Tags(table, row), ElementsAre(lower));
+  }
+  for (int a = 0; a < 97; ++a) {
+    const int first_with_handle = a % 2 == 0 ? a + 97 : a;
+    const uint32_t author = c.author[static_cast<size_t>(a)];
+    const uint32_t h = table.AuthorHandle(Platform::kX, author);
+    ASSERT_NE(h, kNoRef) << a;
+    EXPECT_EQ(d.handles.Get(h), "handle" + std::to_string(a) + "_" + std::to_string(first_with_handle));
+  }
+}
+
+}  // namespace
+}  // namespace rapport

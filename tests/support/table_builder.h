@@ -175,6 +175,7 @@ class TableBuilder {
     EventTable table;
     EventBuilder builder(table.dictionaries(), enricher_);
     EventBatch batch;
+    builder.set_batch(&batch);  // rows interned together, as readers' rows are
     RawEvent raw;
     for (const Pending& p : events_) {
       raw.Clear();
@@ -196,8 +197,9 @@ class TableBuilder {
       for (const auto& m : p.e.mentions) raw.mentions.push_back(m);
       for (const auto& h : p.e.hashtags) raw.hashtags.push_back(h);
       raw.urls = p.e.urls;
-      builder.Add(raw, batch);
+      builder.Add(raw);
     }
+    builder.Flush();
     table.Append(std::move(batch));
     table.Finalize();
     return table;
