@@ -60,7 +60,8 @@ void Enricher::Configure(const EnrichOptions& options) {
                    options.promotional ? *options.promotional : PromotionalLexicon::Default());
 }
 
-Enricher::Enricher(const std::vector<BrandSpec>& brands) {
+Enricher::Enricher(const std::vector<BrandSpec>& brands) : auto_brands_(brands.empty()) {
+  for (const auto& b : brands) accounts_.insert(b.accounts.begin(), b.accounts.end());
   for (uint32_t b = 0; b < brands.size(); ++b) {
     for (const auto& t : brands[b].terms) terms_.push_back({t, b, ""});
     for (const auto& h : brands[b].hashtags) hashtags_.push_back({h, b, "#" + h});
@@ -219,6 +220,14 @@ void Enricher::Match(const RawEvent& e, std::vector<uint32_t>& brands) const {
   }
 }
 
+bool Enricher::SurelyBrandAuthored(const RawEvent& e) const {
+  if (auto_brands_) return e.inbound == Inbound::kFalse;  // ResolveRoles' rule
+  if (e.author.size() > 64) return false;                // no account is that long
+  char lower[64];
+  for (size_t i = 0; i < e.author.size(); ++i) lower[i] = AsciiLower(e.author[i]);
+  return accounts_.contains(std::string(lower, e.author.size()));  // short: no allocation
+}
+
 TextSignals Enricher::Analyze(const RawEvent& e) const {
   TextSignals s{std::numeric_limits<float>::quiet_NaN(), 0};
   if (e.urls > 0 || HasHttpLink(e.text)) s.flags |= kHasLink;
@@ -231,7 +240,7 @@ TextSignals Enricher::Analyze(const RawEvent& e) const {
     if (intent_on_) s.flags |= intent_.Classify(words, e.text);
     if (promotional && promotional_.HasOffer(words, e.text)) s.flags |= kPromotional;
   }
-  if (vader_ && IsMessage(e.type))
+  if (vader_ && IsMessage(e.type) && !SurelyBrandAuthored(e))
     s.sentiment = static_cast<float>(RoundPython(vader_->PolarityScores(e.text).compound, 4));
   return s;
 }

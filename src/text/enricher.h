@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "core/brands.h"
 #include "core/event_table.h"
 #include "core/raw_event.h"
@@ -81,8 +82,16 @@ class Enricher {
     uint32_t brand;
     std::string with_hash;  // hashtags: "#" + text
   };
+  // Whether no metric reads this event's sentiment because its author is surely a
+  // brand: its author id is a configured account, or (no brand configured) it is an
+  // inbound=false message. E6 and E11 read the sentiment of audience messages only.
+  // An account named only by its handle is decided after ingestion (ResolveRoles), so
+  // its messages are still scored.
+  bool SurelyBrandAuthored(const RawEvent& e) const;
   std::vector<Term> terms_;
   std::vector<Term> hashtags_;
+  bool auto_brands_ = true;                        // no brand configured
+  absl::flat_hash_set<std::string> accounts_;      // configured accounts (lower-case)
   // The searched strings (terms, then "#" + hashtag) by first byte, so that one pass
   // over a text finds them all: index i < terms_.size() is terms_[i], else
   // hashtags_[i - terms_.size()].

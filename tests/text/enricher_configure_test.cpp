@@ -93,5 +93,34 @@ TEST(EnricherConfigure, SentimentOfMessagesOnly) {
   }
 }
 
+// E6 and E11 read the sentiment of audience messages only: a message whose author is
+// surely a brand (ResolveRoles' rules that ingestion can apply exactly) is not scored.
+TEST(EnricherConfigure, BrandsOwnMessagesAreNotScored) {
+  BrandSpec acme;
+  acme.name = "acme";
+  acme.accounts = {"acmehelp", "acme"};
+  Enricher configured(std::vector<BrandSpec>{acme});
+  configured.Configure(EnrichOptions{});
+  RawEvent ev = Event("I love it, it is great!");
+  ev.author = "AcmeHelp";  // an account by its author id, any case
+  EXPECT_TRUE(std::isnan(configured.Analyze(ev).sentiment));
+  ev.inbound = Inbound::kFalse;
+  ev.author = "12345";  // a brand named by its handle only is decided after ingestion
+  ev.author_handle = "@acmehelp";
+  EXPECT_GT(configured.Analyze(ev).sentiment, 0.5f);
+  ev.author = "acmehelper";
+  EXPECT_GT(configured.Analyze(ev).sentiment, 0.5f);
+
+  // No brand configured: every author of an inbound=false message is a brand.
+  Enricher automatic(std::vector<BrandSpec>{});
+  automatic.Configure(EnrichOptions{});
+  ev.inbound = Inbound::kFalse;
+  EXPECT_TRUE(std::isnan(automatic.Analyze(ev).sentiment));
+  for (Inbound in : {Inbound::kTrue, Inbound::kUnknown}) {
+    ev.inbound = in;
+    EXPECT_GT(automatic.Analyze(ev).sentiment, 0.5f);
+  }
+}
+
 }  // namespace
 }  // namespace rapport
