@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-
 #include <functional>
 
 namespace rapport {
@@ -122,19 +121,32 @@ void StringInterner::InternMany(std::span<const std::string_view> keys, uint32_t
   std::copy(start.begin(), start.end() - 1, next.begin());
   for (size_t i = 0; i < n; ++i) sorted[next[shard_of[i]]++] = prepared[i];
 
-  constexpr uint32_t kAhead = 16;  // keys prefetched ahead of the one looked up
-  for (uint32_t k = 0; k < kShards; ++k) {
-    const uint32_t begin = start[k], end = start[k + 1];
-    if (begin == end) continue;
-    Shard& shard = *shards_[k];
-    std::lock_guard lock(shard.mu);
-    auto prefetch = [&](const Prepared& q) {
-      if (q.number) shard.numbers.prefetch(q.value);
-      else shard.map.prefetch(Key{keys[q.index], q.value});
-    };
-    for (uint32_t j = begin; j < std::min(end, begin + kAhead); ++j) prefetch(sorted[j]);
-    for (uint32_t j = begin; j < end; ++j) {
-      if (j + kAhead < end) prefetch(sorted[j + kAhead]);
+  // One pass over the keys in shard order, prefetching kAhead keys ahead across shard
+  // boundaries (a batch has only a few dozen keys per shard, so restarting the prefetch
+  // at each shard would stall on every shard's first keys). A key is prefetched under
+  // its shard's lock, since the table may be growing in another thread: the pass locks
+  // shards in ascending order as the prefetch reaches them and unlocks each after its
+  // last key, so a thread holds a few locks at most, always taken in the same order
+  // (no deadlock).
+  constexpr uint32_t kAhead = 16;
+  auto shard_at = [&](uint32_t j) { return shard_of[sorted[j].index]; };
+  auto prefetch = [&](uint32_t j) {
+    const uint32_t k = shard_at(j);
+    if (j == start[k]) shards_[k]->mu.lock();  // the first of its shard's keys
+    const Shard& shard = *shards_[k];
+    const Prepared& q = sorted[j];
+    if (q.number)
+      shard.numbers.prefetch(q.value);
+    else
+      shard.map.prefetch(Key{keys[q.index], q.value});
+  };
+  uint32_t prefetched = 0, j = 0;  // keys [j, prefetched) are prefetched, not yet looked up
+  try {
+    for (; prefetched < std::min<size_t>(n, kAhead); ++prefetched) prefetch(prefetched);
+    for (; j < n; ++j) {
+      if (prefetched < n) prefetch(prefetched++);
+      const uint32_t k = shard_at(j);
+      Shard& shard = *shards_[k];
       const Prepared& q = sorted[j];
       const std::string_view s = keys[q.index];
       uint32_t ref;
@@ -156,7 +168,12 @@ void StringInterner::InternMany(std::span<const std::string_view> keys, uint32_t
       }
       refs[q.index] = ref;
       if (inserted) inserted[q.index] = added;
+      if (j + 1 == start[k + 1]) shard.mu.unlock();  // the last of its shard's keys
     }
+  } catch (...) {  // an allocation failed: the locks of the keys in flight are released
+    for (uint32_t k = 0; k < kShards; ++k)
+      if (start[k] < prefetched && start[k + 1] > j) shards_[k]->mu.unlock();
+    throw;
   }
 }
 
