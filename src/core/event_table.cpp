@@ -5,7 +5,7 @@
 
 namespace rapport {
 
-int64_t CounterColumns::Get(Counter c, size_t row) const {
+int64_t CounterColumns::GetSlow(Counter c, size_t row) const {
   const int k = static_cast<int>(c);
   const Dense& d = dense_[k];
   uint32_t v;

@@ -185,7 +185,7 @@ int PeriodCalendar::HourOfWeek(Seconds t) const {
   return Weekday(day) * 24 + hour;
 }
 
-int64_t PeriodCalendar::PeriodOf(Seconds t) const {
+int64_t PeriodCalendar::ZonedPeriodOf(Seconds t) const {
   int64_t day = LocalDay(t);
   switch (unit_) {
     case PeriodUnit::kDay: return day;

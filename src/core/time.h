@@ -44,7 +44,17 @@ class PeriodCalendar {
       : unit_(unit), tz_(tz), utc_(tz == absl::UTCTimeZone()) {}
   // A period index that orders periods and counts them: days since epoch, ISO weeks
   // since the epoch week, or months since 1970-01.
-  int64_t PeriodOf(Seconds t) const;
+  // Inline in UTC by day or week (arithmetic only): families ask it for every event.
+  int64_t PeriodOf(Seconds t) const {
+    if (utc_ && unit_ != PeriodUnit::kMonth) {
+      const int64_t day = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+      if (unit_ == PeriodUnit::kDay) return day;
+      // Weeks counted from Monday 1970-01-05 (day 4): floor((day - 4) / 7).
+      const int64_t d = day - 4;
+      return d >= 0 ? d / 7 : (d - 6) / 7;
+    }
+    return ZonedPeriodOf(t);
+  }
   // The label users see: "2017-10-31", "2017-W44", "2017-10".
   std::string Label(int64_t period) const;
   // First instant of a period, and the number of local calendar days in it.
@@ -58,6 +68,8 @@ class PeriodCalendar {
   PeriodUnit unit() const { return unit_; }
 
  private:
+  int64_t ZonedPeriodOf(Seconds t) const;
+
   PeriodUnit unit_;
   absl::TimeZone tz_;
   bool utc_;  // tz_ is UTC: days and hours by division (asked once per event per family)

@@ -48,6 +48,23 @@ TEST(Time, IsoWeeks) {
   EXPECT_EQ(cal.PeriodStart(cal.PeriodOf(1509487847)), *ParseRfc3339("2017-10-30"));
 }
 
+// In UTC, days and weeks are found by arithmetic; through the zone (Africa/Abidjan
+// has been GMT+0 since 1912) they must be the same, at every hour and around the epoch.
+TEST(Time, UtcArithmeticPeriodsMatchTheZonedOnes) {
+  auto gmt = LoadZone("Africa/Abidjan");
+  ASSERT_TRUE(gmt);
+  for (PeriodUnit unit : {PeriodUnit::kDay, PeriodUnit::kWeek}) {
+    PeriodCalendar utc(unit, absl::UTCTimeZone()), zoned(unit, *gmt);
+    for (Seconds t = -30 * 86400 - 1; t < 30 * 86400; t += 3599)
+      ASSERT_EQ(utc.PeriodOf(t), zoned.PeriodOf(t)) << t;
+    for (Seconds t = kEarliestInstant; t < kLatestInstant; t += 86400 * 3 + 3601)
+      ASSERT_EQ(utc.PeriodOf(t), zoned.PeriodOf(t)) << t;
+  }
+  PeriodCalendar week(PeriodUnit::kWeek, absl::UTCTimeZone());
+  EXPECT_EQ(week.PeriodOf(4 * 86400), 0);       // Monday 1970-01-05
+  EXPECT_EQ(week.PeriodOf(4 * 86400 - 1), -1);  // the Sunday before
+}
+
 TEST(Time, MonthsAndDaysInTimeZone) {
   auto paris = LoadZone("Europe/Paris");
   ASSERT_TRUE(paris);
