@@ -230,5 +230,20 @@ TEST(Relationship, MergingStatesOfTwoHalvesEqualsTheWhole) {
   EXPECT_TRUE(test::ResultsNear(test::ComputeFamily(a, "E9", {3, 10, 20}), whole));
 }
 
+TEST(Relationship, ManyRepeatedEngagementsAreEachEngagerOncePerPeriod) {
+  // Past 4096 engagements a state's list is sorted and deduplicated as it grows (and
+  // in merges): 9000 mentions by 300 authors over 3 weeks are 300 engagers a week.
+  TableBuilder b(Acme());
+  for (int k = 0; k < 9000; ++k) Engage(b, "user" + std::to_string(k % 300), k / 3000);
+  test::Analysis a(b);
+  ResultSet whole = test::ComputeFamily(a, "E9");
+  EXPECT_TRUE(IsInt(Total(whole, "acme", "engagers"), 300));
+  EXPECT_TRUE(IsInt(Total(whole, "acme", "returning_engagers"), 300));
+  EXPECT_TRUE(IsInt(InPeriod(whole, "acme", "2024-W11", "engagers"), 300));
+  EXPECT_TRUE(IsInt(InPeriod(whole, "acme", "2024-W12", "new_engagers"), 0));
+  EXPECT_EQ(Cohorts(whole, "acme"), R"([{"cohort":"2024-W10","size":300,"retention":[1,1]}])");
+  EXPECT_TRUE(test::ResultsNear(test::ComputeFamily(a, "E9", {4500}), whole));
+}
+
 }  // namespace
 }  // namespace rapport
