@@ -83,13 +83,14 @@ class CounterColumns {
   // kUnknown32, or kSpill32 (the value is in the spill map).
   static constexpr uint32_t kUnknown32 = UINT32_MAX;
   static constexpr uint32_t kSpill32 = UINT32_MAX - 1;
-  // Inline for the common cell (a dense column, a value that fits): the metric
-  // families read counters of every brand post.
+  // Inline for a dense column's cell unless spilled: the metric families read
+  // counters of every brand post.
   int64_t Get(Counter c, size_t row) const {
     const Dense& d = dense_[static_cast<int>(c)];
     if (!d.empty()) {
       const uint32_t v = d.Code(row);
       if (v < kSpill32) return v;
+      if (v == kUnknown32) return kUnknownCount;
     }
     return GetSlow(c, row);
   }
@@ -131,7 +132,7 @@ class CounterColumns {
       return v < kSpill16 ? v : v == kSpill16 ? kSpill32 : kUnknown32;
     }
   };
-  // Get for sparse columns, unknown and spilled cells.
+  // Get for sparse columns and spilled cells.
   int64_t GetSlow(Counter c, size_t row) const;
   static uint64_t SpillKey(size_t row, int c) {
     return static_cast<uint64_t>(row) << 8 | static_cast<uint64_t>(c);
