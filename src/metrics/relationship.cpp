@@ -27,14 +27,17 @@ int64_t PeriodOfEngagement(uint64_t e) {
   return static_cast<int64_t>(e & 0xFFFFFFFFu) - kPeriodBias;
 }
 
-// Engagements of one (brand, platform), sorted and deduplicated whenever the list has
-// doubled since it last was: duplicates (an author engaging many times in a period)
-// never hold more than half of it, at a logarithmic number of sorts.
+// Engagements of one (brand, platform): a sorted, deduplicated prefix and the ones
+// added since. Whenever the list has doubled since it last was, the new ones are
+// sorted alone and merged into the prefix: duplicates (an author engaging many times
+// in a period) never hold more than half of it, and each engagement is sorted once.
 struct Engagements {
   std::vector<uint64_t> list;
-  size_t compact = 0;  // size after the last deduplication
+  size_t compact = 0;  // list[0, compact) is sorted and deduplicated
   void Compact() {
-    std::sort(list.begin(), list.end());
+    const auto mid = list.begin() + static_cast<std::ptrdiff_t>(compact);
+    std::sort(mid, list.end());
+    std::inplace_merge(list.begin(), mid, list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
     compact = list.size();
   }
