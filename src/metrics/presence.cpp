@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "metrics/family.h"
 #include "metrics/scope.h"
 
@@ -14,10 +14,29 @@ namespace {
 
 struct PresenceState {
   std::vector<Seconds> post_times;  // the brand's messages and shares
+  // Whether post_times is in order. Finish sorts each leaf once; the wider scopes
+  // merge sorted leaves, which come in period order, so a merge only touches the
+  // times of the period at hand instead of every scope sorting all its times.
+  bool sorted = true;
   // Per hour of week, (turns judged, answered within SLA); written for whole-range scopes.
   std::vector<std::pair<int64_t, int64_t>> hours;
+  void Add(Seconds t) {
+    if (!post_times.empty() && t < post_times.back()) sorted = false;
+    post_times.push_back(t);
+  }
+  void Sort() {
+    if (!sorted) std::sort(post_times.begin(), post_times.end());
+    sorted = true;
+  }
   void Merge(PresenceState& o) {
+    const size_t mid = post_times.size();
     post_times.insert(post_times.end(), o.post_times.begin(), o.post_times.end());
+    if (sorted && o.sorted && mid > 0 && mid < post_times.size()) {
+      auto middle = post_times.begin() + static_cast<std::ptrdiff_t>(mid);
+      std::inplace_merge(std::upper_bound(post_times.begin(), middle, *middle), middle,
+                         post_times.end());
+    }
+    sorted = sorted && o.sorted;
     if (hours.empty() && !o.hours.empty()) hours.assign(168, {0, 0});
     for (size_t h = 0; h < o.hours.size(); ++h) {
       hours[h].first += o.hours[h].first;
@@ -51,7 +70,7 @@ class Presence final : public MetricFamily {
       Seconds t = col.created_at[row];
       if (!ctx.InRange(t)) continue;
       scopes.Add(b, ctx.calendar.PeriodOf(t), col.platform[row],
-                 [&](PresenceState& s) { s.post_times.push_back(t); });
+                 [&](PresenceState& s) { s.Add(t); });
     }
     for (const Turn& turn : conv.turns()) {
       if (turn.pending || !ctx.InRange(turn.start)) continue;
@@ -73,19 +92,24 @@ class Presence final : public MetricFamily {
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
     auto& scopes = static_cast<State&>(state).scopes;
     scopes.EnsureTotals(ctx.brand_count());
+    scopes.ForEachLeaf([](PresenceState& s) { s.Sort(); });
+    std::vector<int64_t> days;
     scopes.ForEach([&](const ScopeKey& key, auto* s) {
       ScopeMetrics& m = ScopeTarget(ctx, out, key);
+      s->Sort();  // sorted already when merged from sorted leaves
       auto& times = s->post_times;
-      std::sort(times.begin(), times.end());
-      absl::flat_hash_set<int64_t> days;
+      days.clear();
       Seconds silence = 0;
       for (size_t i = 0; i < times.size(); ++i) {
-        days.insert(ctx.calendar.LocalDay(times[i]));
+        days.push_back(ctx.calendar.LocalDay(times[i]));
         if (i > 0) silence = std::max(silence, times[i] - times[i - 1]);
       }
+      // Local days of sorted times are in order, but for a zone whose clocks went
+      // back across midnight.
+      if (!std::is_sorted(days.begin(), days.end())) std::sort(days.begin(), days.end());
       int64_t days_in = key.period == kAllPeriods ? ctx.last_day - ctx.first_day + 1
                                                   : ctx.DaysInRange(key.period);
-      int64_t active = static_cast<int64_t>(days.size());
+      int64_t active = std::unique(days.begin(), days.end()) - days.begin();
       m.Set("active_days", active);
       m.Set("active_days_share", Value::Ratio(static_cast<double>(active),
                                               static_cast<double>(std::max<int64_t>(days_in, 0))));

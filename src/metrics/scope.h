@@ -53,6 +53,12 @@ class ScopedStates {
     for (auto& [k, s] : other.states_) states_[k].Merge(s);
     absl::flat_hash_map<ScopeKey, S>().swap(other.states_);
   }
+  // Calls f(state) on every leaf, in no particular order (to prepare leaves before
+  // ForEach merges them).
+  template <typename F>
+  void ForEachLeaf(F&& f) {
+    for (auto& [k, s] : states_) f(s);
+  }
   // Every brand gets its whole-range scope, so a brand without data still shows every
   // metric (as null or 0) rather than none.
   void EnsureTotals(int brands) { brands_ = std::max(brands_, brands); }

@@ -190,6 +190,27 @@ TEST(Presence, PlatformsAreSplit) {
   EXPECT_TRUE(IsInt(Total(r, "acme", "longest_silence"), kDay));
 }
 
+TEST(Presence, SilencesAcrossInterleavedPlatformsAndPeriods) {
+  // Each (period, platform) is sorted once and the wider scopes merge them: posts of
+  // two platforms interleaved over two weeks, given out of order.
+  TableBuilder b(Brands());
+  const Platform li = Platform::kLinkedin;
+  b.Post("6", "acme_help", kT0 + 11 * kDay, {.platform = li});  // W11 Fri
+  b.Post("5", "acme_help", kT0 + 8 * kDay);                     // W11 Tue
+  b.Post("3", "acme_help", kT0 + 2 * kDay);                     // W10 Wed
+  b.Post("4", "acme_help", kT0 + 7 * kDay, {.platform = li});   // W11 Mon
+  b.Post("1", "acme_help", kT0);                                // W10 Mon
+  b.Post("2", "acme_help", kT0 + kDay, {.platform = li});       // W10 Tue
+  ResultSet r = test::ComputeResults(b);
+  EXPECT_TRUE(IsInt(Total(r, "acme", "longest_silence"), 5 * kDay));  // Wed W10 to Mon W11
+  EXPECT_TRUE(IsInt(Total(r, "acme", "active_days"), 6));
+  EXPECT_TRUE(IsInt(InPeriod(r, "acme", "2024-W10", "longest_silence"), kDay));
+  EXPECT_TRUE(IsInt(InPeriod(r, "acme", "2024-W11", "longest_silence"), 3 * kDay));
+  EXPECT_TRUE(IsInt(OnPlatform(r, "acme", "x", "longest_silence"), 6 * kDay));
+  EXPECT_TRUE(IsInt(OnPlatform(r, "acme", "linkedin", "longest_silence"), 6 * kDay));
+  EXPECT_TRUE(IsInt(OnPlatform(r, "acme", "linkedin", "active_days"), 3));
+}
+
 TEST(Presence, MergingStatesOfTwoHalvesEqualsTheWhole) {
   TableBuilder b(Brands());
   for (int k = 0; k < 20; ++k) {
