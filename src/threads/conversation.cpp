@@ -11,6 +11,12 @@ void AddUnique(std::vector<int16_t>& v, size_t from, int16_t b) {
 }
 }  // namespace
 
+uint32_t Conversation::PositionOf(uint32_t row) const {
+  auto it = std::lower_bound(position_.begin(), position_.end(), static_cast<uint64_t>(row) << 32);
+  if (it == position_.end() || *it >> 32 != row) return kNoRef;
+  return static_cast<uint32_t>(*it);
+}
+
 void Conversation::Build(const AnalysisContext& ctx, size_t c) {
   const EventTable& table = ctx.table;
   const auto& col = table.columns();
@@ -30,8 +36,9 @@ void Conversation::Build(const AnalysisContext& ctx, size_t c) {
     if (b != kAudience && IsMessage(col.type[row]) &&
         std::find(brands_.begin(), brands_.end(), b) == brands_.end())
       brands_.push_back(b);
-    if (n > 1) position_[row] = static_cast<uint32_t>(i);
+    if (n > 1) position_.push_back(static_cast<uint64_t>(row) << 32 | i);
   }
+  std::sort(position_.begin(), position_.end());
   std::sort(brands_.begin(), brands_.end());
   // Replies written by a brand, by the position of the message they answer.
   for (size_t i = 0; i < n && n > 1; ++i) {
@@ -39,8 +46,8 @@ void Conversation::Build(const AnalysisContext& ctx, size_t c) {
     if (author_brand_[i] == kAudience || col.type[row] != EventType::kReply) continue;
     uint32_t pr = ctx.threads.parent_row(row);
     if (pr == kNoRef) continue;
-    auto it = position_.find(pr);
-    if (it != position_.end()) brand_replies_.push_back({it->second, author_brand_[i]});
+    if (uint32_t at = PositionOf(pr); at != kNoRef)
+      brand_replies_.push_back({at, author_brand_[i]});
   }
   std::sort(brand_replies_.begin(), brand_replies_.end());
 
@@ -134,9 +141,9 @@ void Conversation::BuildTurns(const AnalysisContext& ctx, int16_t brand) {
     if (col.type[row] != EventType::kReply) continue;
     uint32_t pr = ctx.threads.parent_row(row);
     if (pr == kNoRef) continue;
-    auto it = position_.find(pr);
-    if (it == position_.end() || turn_of_[it->second] < 0) continue;
-    Turn& t = turns_[turn_of_[it->second]];
+    uint32_t at = PositionOf(pr);
+    if (at == kNoRef || turn_of_[at] < 0) continue;
+    Turn& t = turns_[turn_of_[at]];
     Seconds rt = col.created_at[row] - t.start;
     bool skew = rt < 0;
     if (skew) rt = 0;

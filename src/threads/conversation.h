@@ -58,7 +58,11 @@ class Conversation {
   std::vector<int16_t> brands_;
   std::vector<int16_t> targeted_;  // brands some message is inbound to
   std::vector<Turn> turns_;
-  absl::flat_hash_map<uint32_t, uint32_t> position_;  // row -> index in rows_
+  // (row << 32 | index in rows_), sorted: a conversation is mostly a handful of rows,
+  // where sorting them beats filling a hash map.
+  std::vector<uint64_t> position_;
+  // Index in rows_ of `row`, or kNoRef when it is not in this conversation.
+  uint32_t PositionOf(uint32_t row) const;
   std::vector<std::pair<uint32_t, int16_t>> brand_replies_;  // (parent position, brand)
   std::vector<int32_t> turn_of_;  // per position, for the brand being walked
   absl::flat_hash_map<uint64_t, int32_t> open_turn_;  // author -> turn index
