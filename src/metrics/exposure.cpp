@@ -9,6 +9,7 @@
 // 0 (METRICS.md) and the post is counted as incomplete in coverage.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "core/actions.h"
 #include "core/time.h"
@@ -44,11 +45,25 @@ struct ExposureState {
   double followers_rate_sum = 0;
   int64_t with_followers = 0;
   std::vector<Ranked> top;  // at most 2 x top_n between trims
+  // The last post kept by the last trim: at least top_n kept posts rank before it or
+  // are it, so a post that does not rank before it can never be in the top.
+  std::optional<Ranked> floor;
 
   void Trim(size_t n) {
     if (top.size() <= n) return;
     std::partial_sort(top.begin(), top.begin() + static_cast<ptrdiff_t>(n), top.end(), RanksBefore);
     top.resize(n);
+    if (n > 0) floor = top[n - 1];
+  }
+  // top_n of the posts offered here or merged in; 0 when none was.
+  size_t limit = 0;
+
+  // A candidate for the top, unless it cannot get there.
+  void Offer(const Ranked& r, size_t top_n) {
+    limit = top_n;
+    if (floor && !RanksBefore(r, *floor)) return;
+    top.push_back(r);
+    if (top.size() > 2 * top_n) Trim(top_n);
   }
   void Merge(ExposureState& o) {
     content += o.content;
@@ -65,9 +80,11 @@ struct ExposureState {
     followers_rate_sum += o.followers_rate_sum;
     with_followers += o.with_followers;
     top.insert(top.end(), o.top.begin(), o.top.end());
-    // Merged states are trimmed at Finish; top_n is not known here, so keep a bound
-    // that any top_n of the options fits under (kMaxTop).
-    if (top.size() > 2 * kMaxTop) Trim(kMaxTop);
+    // Merged states are trimmed at Finish; until then they keep twice the top_n their
+    // posts were offered with (kMaxTop when none was).
+    limit = std::max(limit, o.limit);
+    const size_t keep = limit > 0 ? limit : kMaxTop;
+    if (top.size() > 2 * keep) Trim(keep);
   }
   static constexpr size_t kMaxTop = 1000;
 };
@@ -161,10 +178,7 @@ class Exposure final : public MetricFamily {
           ++s.with_followers;
           s.followers_rate_sum += a.actions / static_cast<double>(followers);
         }
-        if (top_n > 0) {
-          s.top.push_back({a.actions, t, row});
-          if (s.top.size() > 2 * top_n) s.Trim(top_n);
-        }
+        if (top_n > 0) s.Offer({a.actions, t, row}, top_n);
       });
     }
   }

@@ -214,6 +214,26 @@ TEST(Exposure, MergingPartsEqualsTheWhole) {
   }
 }
 
+TEST(Exposure, TopPostsAmongManyAreTheSameHoweverStatesAreSplit) {
+  // 60 posts with likes 0, 7, 14, ... (mod 60, all distinct) over two weeks and two
+  // platforms, top 3: each state keeps at most twice top_n and skips posts that rank
+  // after the last one it kept, so every split must still find 59, 58, 57 likes.
+  TableBuilder b({Brand("acme", {"acme_help"})});
+  for (int k = 0; k < 60; ++k)
+    b.Post(std::to_string(k), "acme_help", kT0 + (k % 2) * 7 * test::kDay + k,
+           {.platform = k % 3 ? Platform::kX : Platform::kBluesky,
+            .counters = {{C::kLikes, k * 7 % 60}}});
+  test::Analysis a(b, {.top_n = 3});
+  ResultSet whole = test::ComputeFamily(a, "E1");
+  const ValueList& top = Total(whole, "acme", "top_posts").as_list();
+  ASSERT_EQ(top.size(), 3u);
+  for (size_t i = 0; i < 3; ++i)
+    EXPECT_TRUE(IsInt(*FindField(top[i].as_record(), "actions"), 59 - static_cast<int64_t>(i)))
+        << i;
+  for (std::vector<size_t> cuts : {std::vector<size_t>{1}, {7, 30}, {10, 20, 30, 40, 50}})
+    EXPECT_TRUE(test::ResultsNear(whole, test::ComputeFamily(a, "E1", cuts), 0));
+}
+
 TEST(Exposure, ActionDefinitionsFollowEachPlatform) {
   auto required = [](Platform p) {
     const auto& d = ActionsOf(p);
