@@ -14,8 +14,15 @@ int64_t CounterColumns::GetSlow(Counter c, size_t row) const {
   } else {
     const auto& sp = sparse_[k];
     if (sp.empty()) return kUnknownCount;
-    auto it = std::lower_bound(sp.begin(), sp.end(), std::pair<uint32_t, uint32_t>{static_cast<uint32_t>(row), 0});
-    if (it == sp.end() || it->first != row) return kUnknownCount;
+    auto lo = sp.begin(), hi = sp.end();
+    const auto& block = sparse_block_[k];
+    if (const size_t b = row >> kSparseBlockShift; b + 1 < block.size()) {
+      lo = sp.begin() + block[b];
+      hi = sp.begin() + block[b + 1];
+    }
+    auto it =
+        std::lower_bound(lo, hi, std::pair<uint32_t, uint32_t>{static_cast<uint32_t>(row), 0});
+    if (it == hi || it->first != row) return kUnknownCount;
     v = it->second;
   }
   if (v == kUnknown32) return kUnknownCount;
@@ -96,6 +103,7 @@ void CounterColumns::Set(Counter counter, size_t row, int64_t value) {
     StartDense(c, size_, false);
     for (auto [r, v] : sparse_[c]) Put(c, r, v);
     std::vector<std::pair<uint32_t, uint32_t>>().swap(sparse_[c]);
+    std::vector<uint32_t>().swap(sparse_block_[c]);
   }
   if (value == kUnknownCount && d.empty()) return;
   if (d.empty()) StartDense(c, size_, false);
@@ -186,6 +194,7 @@ void CounterColumns::Append(const CounterColumns& other) {
     // The table keeps a counter sparse while it is known on under half the rows (so
     // brand-only counters never cost a cell a row, not even while reading).
     auto& sp = sparse_[c];
+    sparse_block_[c].clear();
     for (size_t row = 0; row < src.size(); ++row)
       if (uint32_t code = src.Code(row); code != kUnknown32)
         sp.push_back({static_cast<uint32_t>(base + row), code});
@@ -205,6 +214,7 @@ void CounterColumns::Compact(const std::vector<uint8_t>& keep, size_t kept) {
   std::vector<uint32_t> new_row;
   for (int c = 0; c < kCounterCount; ++c) {
     auto& sp = sparse_[c];
+    sparse_block_[c].clear();
     if (sp.empty()) continue;
     if (new_row.empty()) {
       new_row.resize(size_);
@@ -247,7 +257,23 @@ size_t CounterColumns::MemoryBytes() const {
   size_t n = spill_.capacity() * 17;
   for (const auto& d : dense_) n += d.narrow.capacity() * sizeof(uint16_t) + d.wide.capacity() * sizeof(uint32_t);
   for (const auto& sp : sparse_) n += sp.capacity() * sizeof(sp[0]);
+  for (const auto& b : sparse_block_) n += b.capacity() * sizeof(uint32_t);
   return n;
+}
+
+void CounterColumns::IndexSparse(int c) {
+  const auto& sp = sparse_[c];
+  auto& block = sparse_block_[c];
+  block.clear();
+  if (sp.empty()) return;
+  const size_t blocks = (size_ >> kSparseBlockShift) + 1;
+  block.reserve(blocks + 1);
+  size_t i = 0;
+  for (size_t b = 0; b < blocks; ++b) {
+    while (i < sp.size() && (sp[i].first >> kSparseBlockShift) < b) ++i;
+    block.push_back(static_cast<uint32_t>(i));
+  }
+  block.push_back(static_cast<uint32_t>(sp.size()));
 }
 
 void CounterColumns::Sparsify() {
@@ -263,6 +289,7 @@ void CounterColumns::Sparsify() {
     for (size_t row = 0; row < rows; ++row)
       if (uint32_t code = d.Code(row); code != kUnknown32) sp.push_back({static_cast<uint32_t>(row), code});
     d = Dense{};
+    IndexSparse(c);
   }
 }
 

@@ -151,6 +151,13 @@ class CounterColumns {
   std::array<Dense, kCounterCount> dense_;
   // Sparse columns: (row, code) sorted by row.
   std::array<std::vector<std::pair<uint32_t, uint32_t>>, kCounterCount> sparse_;
+  // Per sparse column, built by Sparsify: the index in sparse_ of the first entry of
+  // each block of kSparseBlockRows rows and one past the last block, so a lookup
+  // searches a few entries instead of the whole column (the metric families read
+  // sparse counters of every brand post). Cleared whenever the column changes.
+  static constexpr int kSparseBlockShift = 6;
+  std::array<std::vector<uint32_t>, kCounterCount> sparse_block_;
+  void IndexSparse(int c);
   absl::flat_hash_map<uint64_t, int64_t> spill_;  // SpillKey(row, counter) -> value
   size_t size_ = 0;
   size_t reserve_ = 0;

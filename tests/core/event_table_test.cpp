@@ -143,6 +143,18 @@ TEST(CounterColumns, NarrowCellsSpillsAndWideColumnsReadBackExactly) {
   ExpectSame(table, kept);
   update(kept, 50);  // a sparse column with 32-bit values turns dense and narrow again
   ExpectSame(table, kept);
+  // Sparse columns' block index (built by Sparsify) must follow appends and a second
+  // sparsification.
+  CounterColumns tail;
+  for (int r = 0; r < 300; ++r) {
+    auto row = PickRow(rng, false);
+    tail.AppendRow(row);
+    kept.push_back(row);
+  }
+  table.Append(tail);
+  ExpectSame(table, kept);
+  table.Sparsify();
+  ExpectSame(table, kept);
 }
 
 TEST(CounterColumns, SmallCountersTakeTwoBytesARow) {
