@@ -92,6 +92,7 @@ class Enricher {
   std::vector<Term> hashtags_;
   bool auto_brands_ = true;                        // no brand configured
   absl::flat_hash_set<std::string> accounts_;      // configured accounts (lower-case)
+  uint64_t account_sizes_ = 0;  // bit n: an account of n bytes (n < 64): most ids miss
   // The searched strings (terms, then "#" + hashtag) by first byte, so that one pass
   // over a text finds them all: index i < terms_.size() is terms_[i], else
   // hashtags_[i - terms_.size()].

@@ -93,6 +93,20 @@ TEST(EnricherConfigure, SentimentOfMessagesOnly) {
   }
 }
 
+TEST(EnricherConfigure, LinkFlagFromTheText) {
+  Enricher e(std::vector<BrandSpec>{});
+  e.Configure(EnrichOptions{});
+  for (const char* yes : {"http://a.b", "see https://a.b/c", "xhttp://a", "a https://b and ftp://c",
+                          "ftp://a then http://b"})
+    EXPECT_TRUE(e.Analyze(Event(yes)).flags & kHasLink) << yes;
+  for (const char* no : {"ftp://a.b", "://a", "htt://a", "http:/a", "https:/a", "HTTP://A", "http",
+                         "no link at all", ""})
+    EXPECT_FALSE(e.Analyze(Event(no)).flags & kHasLink) << no;
+  RawEvent with_entities = Event("no link in the text");
+  with_entities.urls = 1;  // the reader saw URL entities
+  EXPECT_TRUE(e.Analyze(with_entities).flags & kHasLink);
+}
+
 // E6 and E11 read the sentiment of audience messages only: a message whose author is
 // surely a brand (ResolveRoles' rules that ingestion can apply exactly) is not scored.
 TEST(EnricherConfigure, BrandsOwnMessagesAreNotScored) {
