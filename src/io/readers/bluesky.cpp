@@ -30,7 +30,9 @@ namespace {
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
 using json::BracketsClose;
-using json::JsonTexts;
+using json::CheckDocumentEnd;
+using json::DocumentDecoder;
+using json::JsonTextsReader;
 using json::kMaxLineBytes;
 using json::LineMap;
 using json::SkipSpace;
@@ -108,17 +110,13 @@ struct Tally {
   bool recognized = false;
 };
 
-class BlueskyDecoder {
+class BlueskyDecoder : public DocumentDecoder {
  public:
+  BlueskyDecoder() : DocumentDecoder(kMaxDepth) {}
   void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx, EventSink& sink,
               InputErrors& errors) {
-    ctx_ = &ctx;
-    sink_ = &sink;
-    errors_ = &errors;
-    lines_.Reset(text, first_line);
     od::document doc;
-    auto err = parser_.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING)
-                   .get(doc);
+    auto err = Begin(text, first_line, ctx, sink, errors, doc);
     od::value root;
     if (!err) err = doc.get_value().get(root);
     if (err) {
@@ -141,13 +139,7 @@ class BlueskyDecoder {
     } else if (!err) {
       err = ReadAndSettle(root, 0, tally);
     }
-    if (!err) {
-      const char* rest;
-      if (!doc.current_location().get(rest)) err = simdjson::TRAILING_CONTENT;
-    }
-    if (err) {
-      const char* at = nullptr;
-      if (doc.current_location().get(at)) at = nullptr;
+    if (const char* at; (err = CheckDocumentEnd(doc, err, &at))) {
       JsonError(err, lines_.LineOf(at));
       return;
     }
@@ -178,20 +170,6 @@ class BlueskyDecoder {
   }
 
  private:
-  void Error(InputError reason, int64_t line, std::string message) {
-    errors_->Add(reason, ctx_->file, line, std::move(message));
-  }
-  void JsonError(simdjson::error_code err, int64_t line) {
-    if (err == simdjson::UTF8_ERROR)
-      Error(InputError::kInvalidUtf8, line, "invalid UTF-8");
-    else if (err == simdjson::DEPTH_ERROR)
-      Error(InputError::kTooLarge, line, fmt::format("JSON nested deeper than {} levels", kMaxDepth));
-    else if (err == simdjson::SCALAR_DOCUMENT_AS_VALUE || err == simdjson::INCORRECT_TYPE)
-      Error(InputError::kInvalidJson, line, "a record must be a JSON object or array");
-    else
-      Error(InputError::kInvalidJson, line, fmt::format("not JSON: {}", simdjson::error_message(err)));
-  }
-
   static bool GetString(od::value v, std::string_view& out) {
     od::json_type t;
     if (v.type().get(t)) return false;
@@ -696,11 +674,6 @@ class BlueskyDecoder {
     ++tally.events;
   }
 
-  od::parser parser_;
-  LineMap lines_;
-  const BlockContext* ctx_ = nullptr;
-  EventSink* sink_ = nullptr;
-  InputErrors* errors_ = nullptr;
   RawEvent e_;
   std::string id_;
   // DID -> handle of every author read so far (mentions name DIDs).
@@ -709,10 +682,10 @@ class BlueskyDecoder {
 
 // ---------------------------------------------------------------- the reader
 
-class BlueskyReader final : public Reader {
+class BlueskyReader final : public JsonTextsReader<BlueskyDecoder> {
  public:
+  BlueskyReader() : JsonTextsReader("jq -c '.feed[]'") {}
   std::string_view name() const override { return "bluesky"; }
-  bool LineSplittable() const override { return false; }
   std::unique_ptr<Reader> NewInstance() const override { return std::make_unique<BlueskyReader>(); }
 
   int Detect(std::string_view head) const override {
@@ -729,21 +702,6 @@ class BlueskyReader final : public Reader {
     return 0;
   }
 
-  void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
-             InputErrors& errors) override {
-    texts_.Add(block, ctx, errors, [&](std::string_view text, int64_t line) {
-      decoder_.Decode(text, line, ctx, sink, errors);
-    });
-  }
-  void Finish(const BlockContext& ctx, EventSink& sink, InputErrors& errors) override {
-    texts_.Finish(ctx, errors, [&](std::string_view text, int64_t line) {
-      decoder_.Decode(text, line, ctx, sink, errors);
-    });
-  }
-
- private:
-  JsonTexts texts_{"jq -c '.feed[]'"};
-  BlueskyDecoder decoder_;
 };
 
 }  // namespace

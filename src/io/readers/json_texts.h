@@ -167,4 +167,85 @@ class LineMap {
   int64_t last_line_ = 1, fallback_ = 1;
 };
 
+// After a document's value was read (with `err` its outcome): TRAILING_CONTENT when
+// anything but white space follows the value ("{} {}", garbage), and in *at where the
+// error is, or nullptr when simdjson has no location to give (past the end).
+inline simdjson::error_code CheckDocumentEnd(simdjson::ondemand::document& doc,
+                                             simdjson::error_code err, const char** at) {
+  // Past the end, current_location() fails: a location means content is left.
+  if (const char* rest; !err && !doc.current_location().get(rest)) err = simdjson::TRAILING_CONTENT;
+  *at = nullptr;
+  if (err && doc.current_location().get(*at)) *at = nullptr;
+  return err;
+}
+
+// What the decoders of JsonTexts share: the context, sink and error list of the text
+// being decoded, its line map, its parse, and the wording of errors.
+class DocumentDecoder {
+ protected:
+  // `max_depth`: how deep the decoder follows nesting (DEPTH_ERROR past it).
+  explicit DocumentDecoder(int max_depth) : max_depth_(max_depth) {}
+
+  // The start of Decode: `text` (followed by SIMDJSON_PADDING readable bytes, its first
+  // byte on `first_line`) parsed into `doc`.
+  simdjson::error_code Begin(std::string_view text, int64_t first_line, const BlockContext& ctx,
+                             EventSink& sink, InputErrors& errors,
+                             simdjson::ondemand::document& doc) {
+    ctx_ = &ctx;
+    sink_ = &sink;
+    errors_ = &errors;
+    lines_.Reset(text, first_line);
+    return parser_.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING)
+        .get(doc);
+  }
+  void Error(InputError reason, int64_t line, std::string message) {
+    errors_->Add(reason, ctx_->file, line, std::move(message));
+  }
+  void JsonError(simdjson::error_code err, int64_t line) {
+    if (err == simdjson::UTF8_ERROR)
+      Error(InputError::kInvalidUtf8, line, "invalid UTF-8");
+    else if (err == simdjson::DEPTH_ERROR)
+      Error(InputError::kTooLarge, line, fmt::format("JSON nested deeper than {} levels", max_depth_));
+    else if (err == simdjson::SCALAR_DOCUMENT_AS_VALUE || err == simdjson::INCORRECT_TYPE)
+      Error(InputError::kInvalidJson, line, "a record must be a JSON object or array");
+    else
+      Error(InputError::kInvalidJson, line, fmt::format("not JSON: {}", simdjson::error_message(err)));
+  }
+
+  simdjson::ondemand::parser parser_;
+  LineMap lines_;
+  const BlockContext* ctx_ = nullptr;
+  EventSink* sink_ = nullptr;
+  InputErrors* errors_ = nullptr;
+
+ private:
+  int max_depth_;
+};
+
+// The reader of a format whose inputs are JsonTexts (one document, or one text per
+// line), each decoded by a Decoder (`Decode(text, first_line, ctx, sink, errors)`).
+template <class Decoder>
+class JsonTextsReader : public Reader {
+ public:
+  // `ndjson_hint`: how to write the input as NDJSON, for the too-large message.
+  explicit JsonTextsReader(std::string_view ndjson_hint) : texts_(ndjson_hint) {}
+  bool LineSplittable() const override { return false; }
+
+  void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
+             InputErrors& errors) override {
+    texts_.Add(block, ctx, errors, [&](std::string_view text, int64_t line) {
+      decoder_.Decode(text, line, ctx, sink, errors);
+    });
+  }
+  void Finish(const BlockContext& ctx, EventSink& sink, InputErrors& errors) override {
+    texts_.Finish(ctx, errors, [&](std::string_view text, int64_t line) {
+      decoder_.Decode(text, line, ctx, sink, errors);
+    });
+  }
+
+ private:
+  JsonTexts texts_;
+  Decoder decoder_;
+};
+
 }  // namespace rapport::json

@@ -30,7 +30,9 @@ namespace {
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
 using json::BracketsClose;
-using json::JsonTexts;
+using json::CheckDocumentEnd;
+using json::DocumentDecoder;
+using json::JsonTextsReader;
 using json::kMaxLineBytes;
 using json::LineMap;
 using json::SkipSpace;
@@ -121,17 +123,13 @@ struct Tally {
   int64_t events = 0, accounts = 0, uris = 0, actors = 0, unknown = 0, other_activities = 0;
 };
 
-class MastodonDecoder {
+class MastodonDecoder : public DocumentDecoder {
  public:
+  MastodonDecoder() : DocumentDecoder(kMaxDepth) {}
   void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx, EventSink& sink,
               InputErrors& errors) {
-    ctx_ = &ctx;
-    sink_ = &sink;
-    errors_ = &errors;
-    lines_.Reset(text, first_line);
     od::document doc;
-    auto err = parser_.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING)
-                   .get(doc);
+    auto err = Begin(text, first_line, ctx, sink, errors, doc);
     od::value root;
     if (!err) err = doc.get_value().get(root);
     if (err) {
@@ -140,13 +138,7 @@ class MastodonDecoder {
     }
     Tally tally;
     err = ReadTop(root, tally);
-    if (!err) {
-      const char* rest;
-      if (!doc.current_location().get(rest)) err = simdjson::TRAILING_CONTENT;
-    }
-    if (err) {
-      const char* at = nullptr;
-      if (doc.current_location().get(at)) at = nullptr;
+    if (const char* at; (err = CheckDocumentEnd(doc, err, &at))) {
       JsonError(err, lines_.LineOf(at));
       return;
     }
@@ -174,20 +166,6 @@ class MastodonDecoder {
   }
 
  private:
-  void Error(InputError reason, int64_t line, std::string message) {
-    errors_->Add(reason, ctx_->file, line, std::move(message));
-  }
-  void JsonError(simdjson::error_code err, int64_t line) {
-    if (err == simdjson::UTF8_ERROR)
-      Error(InputError::kInvalidUtf8, line, "invalid UTF-8");
-    else if (err == simdjson::DEPTH_ERROR)
-      Error(InputError::kTooLarge, line, fmt::format("JSON nested deeper than {} levels", kMaxDepth));
-    else if (err == simdjson::SCALAR_DOCUMENT_AS_VALUE || err == simdjson::INCORRECT_TYPE)
-      Error(InputError::kInvalidJson, line, "a record must be a JSON object or array");
-    else
-      Error(InputError::kInvalidJson, line, fmt::format("not JSON: {}", simdjson::error_message(err)));
-  }
-
   // The root: an array of statuses (or accounts), or one object.
   simdjson::error_code ReadTop(od::value v, Tally& tally) {
     od::json_type t;
@@ -768,11 +746,6 @@ class MastodonDecoder {
     ++tally.events;
   }
 
-  od::parser parser_;
-  LineMap lines_;
-  const BlockContext* ctx_ = nullptr;
-  EventSink* sink_ = nullptr;
-  InputErrors* errors_ = nullptr;
   RawEvent e_;
   std::string text_;
   std::deque<std::string> store_;  // built addresses, until the event is added
@@ -782,10 +755,10 @@ class MastodonDecoder {
 
 // ---------------------------------------------------------------- the reader
 
-class MastodonReader final : public Reader {
+class MastodonReader final : public JsonTextsReader<MastodonDecoder> {
  public:
+  MastodonReader() : JsonTextsReader("jq -c '.[]'") {}
   std::string_view name() const override { return "mastodon"; }
-  bool LineSplittable() const override { return false; }
   std::unique_ptr<Reader> NewInstance() const override { return std::make_unique<MastodonReader>(); }
 
   int Detect(std::string_view head) const override {
@@ -805,21 +778,6 @@ class MastodonReader final : public Reader {
     return 0;
   }
 
-  void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
-             InputErrors& errors) override {
-    texts_.Add(block, ctx, errors, [&](std::string_view text, int64_t line) {
-      decoder_.Decode(text, line, ctx, sink, errors);
-    });
-  }
-  void Finish(const BlockContext& ctx, EventSink& sink, InputErrors& errors) override {
-    texts_.Finish(ctx, errors, [&](std::string_view text, int64_t line) {
-      decoder_.Decode(text, line, ctx, sink, errors);
-    });
-  }
-
- private:
-  JsonTexts texts_{"jq -c '.[]'"};
-  MastodonDecoder decoder_;
 };
 
 }  // namespace

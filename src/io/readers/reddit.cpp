@@ -34,7 +34,9 @@ namespace {
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
 using json::BracketsClose;
-using json::JsonTexts;
+using json::CheckDocumentEnd;
+using json::DocumentDecoder;
+using json::JsonTextsReader;
 using json::kMaxLineBytes;
 using json::LineMap;
 using json::SkipSpace;
@@ -143,19 +145,15 @@ struct Thing {
   std::string_view bad_field;
 };
 
-class RedditDecoder {
+class RedditDecoder : public DocumentDecoder {
  public:
+  RedditDecoder() : DocumentDecoder(kMaxDepth) {}
   // Decodes one JSON text (a line or a whole document), followed in memory by
   // SIMDJSON_PADDING readable bytes, whose first byte is on `first_line`.
   void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx,
               EventSink& sink, InputErrors& errors) {
-    ctx_ = &ctx;
-    sink_ = &sink;
-    errors_ = &errors;
-    lines_.Reset(text, first_line);
     od::document doc;
-    auto err = parser_.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING)
-                   .get(doc);
+    auto err = Begin(text, first_line, ctx, sink, errors, doc);
     od::value root;
     if (!err) err = doc.get_value().get(root);
     if (err) {
@@ -164,15 +162,7 @@ class RedditDecoder {
     }
     bool recognized = false;
     err = ReadValue(root, {}, 0, recognized);
-    if (!err) {
-      // Trailing content after the value ("{} {}" or garbage) is not one record: past
-      // the end, current_location() has no location to give.
-      const char* rest;
-      if (!doc.current_location().get(rest)) err = simdjson::TRAILING_CONTENT;
-    }
-    if (err) {
-      const char* at = nullptr;
-      if (doc.current_location().get(at)) at = nullptr;
+    if (const char* at; (err = CheckDocumentEnd(doc, err, &at))) {
       JsonError(err, lines_.LineOf(at));
       return;
     }
@@ -184,20 +174,6 @@ class RedditDecoder {
   }
 
  private:
-  void Error(InputError reason, int64_t line, std::string message) {
-    errors_->Add(reason, ctx_->file, line, std::move(message));
-  }
-  void JsonError(simdjson::error_code err, int64_t line) {
-    if (err == simdjson::UTF8_ERROR)
-      Error(InputError::kInvalidUtf8, line, "invalid UTF-8");
-    else if (err == simdjson::DEPTH_ERROR)
-      Error(InputError::kTooLarge, line, fmt::format("JSON nested deeper than {} levels", kMaxDepth));
-    else if (err == simdjson::SCALAR_DOCUMENT_AS_VALUE || err == simdjson::INCORRECT_TYPE)
-      Error(InputError::kInvalidJson, line, "a record must be a JSON object or array");
-    else
-      Error(InputError::kInvalidJson, line, fmt::format("not JSON: {}", simdjson::error_message(err)));
-  }
-
   simdjson::error_code ReadValue(od::value v, std::string_view kind_hint, int depth, bool& recognized) {
     if (depth > kMaxDepth) return simdjson::DEPTH_ERROR;
     od::json_type t;
@@ -463,14 +439,9 @@ class RedditDecoder {
     sink_->Add(e_);
   }
 
-  od::parser parser_;
   od::parser body_parser_;  // cassette bodies, parsed while the outer document is open
   std::string body_;
   bool in_body_ = false;
-  LineMap lines_;
-  const BlockContext* ctx_ = nullptr;
-  EventSink* sink_ = nullptr;
-  InputErrors* errors_ = nullptr;
   RawEvent e_;
   std::string text_, author_;
 };
@@ -513,10 +484,10 @@ class RedditLinesReader final : public Reader {
 // ---------------------------------------------------------------- the general reader
 // (documents or NDJSON of any Reddit shape: json_texts.h)
 
-class RedditReader final : public Reader {
+class RedditReader final : public JsonTextsReader<RedditDecoder> {
  public:
+  RedditReader() : JsonTextsReader("jq -c") {}
   std::string_view name() const override { return "reddit"; }
-  bool LineSplittable() const override { return false; }
   std::unique_ptr<Reader> NewInstance() const override { return std::make_unique<RedditReader>(); }
 
   int Detect(std::string_view head) const override {
@@ -525,21 +496,6 @@ class RedditReader final : public Reader {
     return LooksLikeReddit(head) ? 85 : 0;
   }
 
-  void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
-             InputErrors& errors) override {
-    texts_.Add(block, ctx, errors, [&](std::string_view text, int64_t line) {
-      decoder_.Decode(text, line, ctx, sink, errors);
-    });
-  }
-  void Finish(const BlockContext& ctx, EventSink& sink, InputErrors& errors) override {
-    texts_.Finish(ctx, errors, [&](std::string_view text, int64_t line) {
-      decoder_.Decode(text, line, ctx, sink, errors);
-    });
-  }
-
- private:
-  JsonTexts texts_{"jq -c"};
-  RedditDecoder decoder_;
 };
 
 }  // namespace
