@@ -9,11 +9,13 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -152,6 +154,20 @@ struct Decoded {
   std::vector<DecodedEvent> events;
   InputErrors errors;
 };
+
+// The event with this id (throws when there is none, so a test fails with its name).
+inline const DecodedEvent& ById(const std::vector<DecodedEvent>& events, std::string_view id) {
+  auto it = std::find_if(events.begin(), events.end(), [&](const auto& e) { return e.id == id; });
+  if (it == events.end()) throw std::runtime_error("no event " + std::string(id));
+  return *it;
+}
+
+// The ids of the events, in order.
+inline std::vector<std::string> Ids(const std::vector<DecodedEvent>& events) {
+  std::vector<std::string> v;
+  for (const auto& e : events) v.push_back(e.id);
+  return v;
+}
 
 // Runs reader `format` ("rapport", "twcs") on `text`, fed in blocks of `block` bytes
 // (cut at newlines for line-splittable formats, with lines shifted as the ingest

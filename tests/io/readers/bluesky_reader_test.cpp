@@ -15,9 +15,11 @@ namespace rapport {
 namespace {
 
 using test::Decode;
+using test::ById;
 using test::DecodedEvent;
 using test::ErrorLines;
 using test::IngestFiles;
+using test::Ids;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
@@ -31,18 +33,6 @@ constexpr std::string_view kLee = "did:plc:lee00000000000000000000000";
 
 std::string Post(std::string_view did, std::string_view rkey) {
   return fmt::format("at://{}/app.bsky.feed.post/{}", did, rkey);
-}
-
-const DecodedEvent& ById(const std::vector<DecodedEvent>& events, std::string_view id) {
-  auto it = std::find_if(events.begin(), events.end(), [&](const auto& e) { return e.id == id; });
-  if (it == events.end()) throw std::runtime_error("no event " + std::string(id));
-  return *it;
-}
-
-std::vector<std::string> Ids(const std::vector<DecodedEvent>& events) {
-  std::vector<std::string> v;
-  for (const auto& e : events) v.push_back(e.id);
-  return v;
 }
 
 TEST(BlueskyReader, AnAuthorFeed) {

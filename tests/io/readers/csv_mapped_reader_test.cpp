@@ -18,6 +18,7 @@ using test::Decode;
 using test::DecodedEvent;
 using test::ErrorLines;
 using test::IngestFiles;
+using test::Ids;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
@@ -38,12 +39,6 @@ class MappingScope {
   }
   ~MappingScope() { SetCsvMapping(nullptr); }
 };
-
-std::vector<std::string> Ids(const std::vector<DecodedEvent>& events) {
-  std::vector<std::string> v;
-  for (const auto& e : events) v.push_back(e.id);
-  return v;
-}
 
 std::string MapError(std::string_view spec) {
   CsvMapping m;

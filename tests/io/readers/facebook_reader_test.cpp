@@ -18,6 +18,7 @@ using test::Decode;
 using test::DecodedEvent;
 using test::ErrorLines;
 using test::IngestFiles;
+using test::Ids;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
@@ -26,12 +27,6 @@ constexpr int64_t kUnknown = kUnknownCount;
 
 std::filesystem::path FixtureDir() { return std::filesystem::path(RAPPORT_TEST_DIR) / "fixtures" / "facebook"; }
 std::string Fixture(const std::string& name) { return testing::ReadFile(FixtureDir() / name); }
-
-std::vector<std::string> Ids(const std::vector<DecodedEvent>& events) {
-  std::vector<std::string> v;
-  for (const auto& e : events) v.push_back(e.id);
-  return v;
-}
 
 const Reader* Detected(std::string_view text) { return DetectReader(text.substr(0, 1 << 16)); }
 

@@ -15,28 +15,18 @@ namespace rapport {
 namespace {
 
 using test::Decode;
+using test::ById;
 using test::DecodedEvent;
 using test::ErrorLines;
 using test::IngestFiles;
 using test::TempDir;
+using test::Ids;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
 
 std::filesystem::path FixtureDir() { return std::filesystem::path(RAPPORT_TEST_DIR) / "fixtures" / "mastodon"; }
 std::string Fixture(const std::string& name) { return testing::ReadFile(FixtureDir() / name); }
-
-const DecodedEvent& ById(const std::vector<DecodedEvent>& events, std::string_view id) {
-  auto it = std::find_if(events.begin(), events.end(), [&](const auto& e) { return e.id == id; });
-  if (it == events.end()) throw std::runtime_error("no event " + std::string(id));
-  return *it;
-}
-
-std::vector<std::string> Ids(const std::vector<DecodedEvent>& events) {
-  std::vector<std::string> v;
-  for (const auto& e : events) v.push_back(e.id);
-  return v;
-}
 
 TEST(MastodonReader, APageOfStatuses) {
   auto d = Decode("mastodon", Fixture("good_statuses.json"));

@@ -20,6 +20,7 @@ using test::DumpTable;
 using test::ErrorLines;
 using test::IngestFiles;
 using test::TempDir;
+using test::Ids;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -28,12 +29,6 @@ constexpr int64_t kUnknown = kUnknownCount;
 std::filesystem::path FixtureDir() { return std::filesystem::path(RAPPORT_TEST_DIR) / "fixtures" / "x-v1"; }
 std::string Fixture(const std::string& name) { return testing::ReadFile(FixtureDir() / name); }
 std::string FixturePath(const std::string& name) { return (FixtureDir() / name).string(); }
-
-std::vector<std::string> Ids(const std::vector<DecodedEvent>& events) {
-  std::vector<std::string> v;
-  for (const auto& e : events) v.push_back(e.id);
-  return v;
-}
 
 const Reader* Detected(std::string_view text) { return DetectReader(text.substr(0, 1 << 16)); }
 

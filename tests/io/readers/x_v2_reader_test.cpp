@@ -15,11 +15,13 @@ namespace rapport {
 namespace {
 
 using test::Decode;
+using test::ById;
 using test::DecodedEvent;
 using test::DumpTable;
 using test::ErrorLines;
 using test::IngestFiles;
 using test::TempDir;
+using test::Ids;
 using ::testing::ElementsAre;
 using ::testing::Pair;
 
@@ -30,18 +32,6 @@ std::string Fixture(const std::string& name) {
 }
 std::string FixturePath(const std::string& name) {
   return (std::filesystem::path(RAPPORT_TEST_DIR) / "fixtures" / "x-v2" / name).string();
-}
-
-const DecodedEvent& ById(const std::vector<DecodedEvent>& events, std::string_view id) {
-  auto it = std::find_if(events.begin(), events.end(), [&](const auto& e) { return e.id == id; });
-  if (it == events.end()) throw std::runtime_error("no event " + std::string(id));
-  return *it;
-}
-
-std::vector<std::string> Ids(const std::vector<DecodedEvent>& events) {
-  std::vector<std::string> v;
-  for (const auto& e : events) v.push_back(e.id);
-  return v;
 }
 
 // The reader detection picks for `text` (the first 64 KiB, as the driver gives).
