@@ -62,64 +62,60 @@ uint32_t StringInterner::Add(Shard& shard, uint32_t shard_idx, std::string_view 
   return ref;
 }
 
-uint32_t StringInterner::Intern(std::string_view s, bool* inserted) {
-  if (uint64_t v; CanonicalNumber(s, v)) {
-    const uint32_t shard_idx = NumberShard(v, kShardBits);
-    Shard& shard = *shards_[shard_idx];
-    std::lock_guard lock(shard.mu);
-    auto [it, added] = shard.numbers.try_emplace(v, 0);
-    if (!added) return it->second;
-    if (inserted) *inserted = true;
-    it->second = Add(shard, shard_idx, s);
+StringInterner::Lookup StringInterner::LookupOf(std::string_view s) {
+  if (uint64_t v; CanonicalNumber(s, v)) return {v, NumberShard(v, kShardBits), true};
+  const size_t h = std::hash<std::string_view>{}(s);
+  return {h, static_cast<uint32_t>(h >> 7) & (kShards - 1), false};
+}
+
+uint32_t StringInterner::InternLocked(Shard& shard, const Lookup& k, std::string_view s,
+                                      bool* added) {
+  if (k.number) {
+    auto [it, fresh] = shard.numbers.try_emplace(k.value, 0);
+    if (fresh) it->second = Add(shard, k.shard, s);
+    *added = fresh;
     return it->second;
   }
-  size_t h = std::hash<std::string_view>{}(s);
-  uint32_t shard_idx = static_cast<uint32_t>(h >> 7) & (kShards - 1);
-  Shard& shard = *shards_[shard_idx];
+  auto it = shard.map.find(Key{s, k.value});
+  *added = it == shard.map.end();
+  if (!*added) return it->second;
+  const uint32_t ref = Add(shard, k.shard, s);
+  shard.map.emplace(Key{shard.strings.back(), k.value}, ref);
+  return ref;
+}
+
+uint32_t StringInterner::Intern(std::string_view s, bool* inserted) {
+  const Lookup k = LookupOf(s);
+  Shard& shard = *shards_[k.shard];
   std::lock_guard lock(shard.mu);
-  auto it = shard.map.find(Key{s, h});
-  if (it != shard.map.end()) return it->second;
-  if (inserted) *inserted = true;
-  const uint32_t ref = Add(shard, shard_idx, s);
-  shard.map.emplace(Key{shard.strings.back(), h}, ref);
+  bool added;
+  const uint32_t ref = InternLocked(shard, k, s, &added);
+  if (added && inserted) *inserted = true;
   return ref;
 }
 
 void StringInterner::InternMany(std::span<const std::string_view> keys, uint32_t* refs,
                                 uint8_t* inserted) {
-  // Each key's number or hash and shard, then the keys in shard order (stable, so a
-  // repeated key's first occurrence is the one found new).
+  // Each key's lookup, then the keys in shard order (stable, so a repeated key's first
+  // occurrence is the one found new).
   struct Prepared {
-    uint64_t value;  // the number, or the hash of the string
+    Lookup key;
     uint32_t index;  // in `keys`
-    bool number;
   };
   thread_local std::vector<Prepared> prepared;
-  thread_local std::vector<uint32_t> shard_of;
   const size_t n = keys.size();
   prepared.resize(n);
-  shard_of.resize(n);
   std::array<uint32_t, kShards + 1> start{};
   for (size_t i = 0; i < n; ++i) {
-    uint64_t v;
-    uint32_t shard;
-    bool number = CanonicalNumber(keys[i], v);
-    if (number) {
-      shard = NumberShard(v, kShardBits);
-    } else {
-      v = std::hash<std::string_view>{}(keys[i]);
-      shard = static_cast<uint32_t>(v >> 7) & (kShards - 1);
-    }
-    shard_of[i] = shard;
-    ++start[shard + 1];
-    prepared[i] = {v, static_cast<uint32_t>(i), number};
+    prepared[i] = {LookupOf(keys[i]), static_cast<uint32_t>(i)};
+    ++start[prepared[i].key.shard + 1];
   }
   for (int k = 0; k < kShards; ++k) start[k + 1] += start[k];
   thread_local std::vector<Prepared> sorted;
   sorted.resize(n);
   std::array<uint32_t, kShards> next;
   std::copy(start.begin(), start.end() - 1, next.begin());
-  for (size_t i = 0; i < n; ++i) sorted[next[shard_of[i]]++] = prepared[i];
+  for (size_t i = 0; i < n; ++i) sorted[next[prepared[i].key.shard]++] = prepared[i];
 
   // One pass over the keys in shard order, prefetching kAhead keys ahead across shard
   // boundaries (a batch has only a few dozen keys per shard, so restarting the prefetch
@@ -129,44 +125,26 @@ void StringInterner::InternMany(std::span<const std::string_view> keys, uint32_t
   // last key, so a thread holds a few locks at most, always taken in the same order
   // (no deadlock).
   constexpr uint32_t kAhead = 16;
-  auto shard_at = [&](uint32_t j) { return shard_of[sorted[j].index]; };
   auto prefetch = [&](uint32_t j) {
-    const uint32_t k = shard_at(j);
+    const Prepared& q = sorted[j];
+    const uint32_t k = q.key.shard;
     if (j == start[k]) shards_[k]->mu.lock();  // the first of its shard's keys
     const Shard& shard = *shards_[k];
-    const Prepared& q = sorted[j];
-    if (q.number)
-      shard.numbers.prefetch(q.value);
+    if (q.key.number)
+      shard.numbers.prefetch(q.key.value);
     else
-      shard.map.prefetch(Key{keys[q.index], q.value});
+      shard.map.prefetch(Key{keys[q.index], q.key.value});
   };
   uint32_t prefetched = 0, j = 0;  // keys [j, prefetched) are prefetched, not yet looked up
   try {
     for (; prefetched < std::min<size_t>(n, kAhead); ++prefetched) prefetch(prefetched);
     for (; j < n; ++j) {
       if (prefetched < n) prefetch(prefetched++);
-      const uint32_t k = shard_at(j);
-      Shard& shard = *shards_[k];
       const Prepared& q = sorted[j];
-      const std::string_view s = keys[q.index];
-      uint32_t ref;
+      const uint32_t k = q.key.shard;
+      Shard& shard = *shards_[k];
       bool added;
-      if (q.number) {
-        auto [it, fresh] = shard.numbers.try_emplace(q.value, 0);
-        if (fresh) it->second = Add(shard, k, s);
-        ref = it->second;
-        added = fresh;
-      } else {
-        auto it = shard.map.find(Key{s, q.value});
-        added = it == shard.map.end();
-        if (added) {
-          ref = Add(shard, k, s);
-          shard.map.emplace(Key{shard.strings.back(), q.value}, ref);
-        } else {
-          ref = it->second;
-        }
-      }
-      refs[q.index] = ref;
+      refs[q.index] = InternLocked(shard, q.key, keys[q.index], &added);
       if (inserted) inserted[q.index] = added;
       if (j + 1 == start[k + 1]) shard.mu.unlock();  // the last of its shard's keys
     }
@@ -178,17 +156,14 @@ void StringInterner::InternMany(std::span<const std::string_view> keys, uint32_t
 }
 
 uint32_t StringInterner::Find(std::string_view s) const {
-  if (uint64_t v; CanonicalNumber(s, v)) {
-    const Shard& shard = *shards_[NumberShard(v, kShardBits)];
-    std::lock_guard lock(shard.mu);
-    auto it = shard.numbers.find(v);
+  const Lookup k = LookupOf(s);
+  const Shard& shard = *shards_[k.shard];
+  std::lock_guard lock(shard.mu);
+  if (k.number) {
+    auto it = shard.numbers.find(k.value);
     return it == shard.numbers.end() ? kNoRef : it->second;
   }
-  size_t h = std::hash<std::string_view>{}(s);
-  uint32_t shard_idx = static_cast<uint32_t>(h >> 7) & (kShards - 1);
-  const Shard& shard = *shards_[shard_idx];
-  std::lock_guard lock(shard.mu);
-  auto it = shard.map.find(Key{s, h});
+  auto it = shard.map.find(Key{s, k.value});
   return it == shard.map.end() ? kNoRef : it->second;
 }
 

@@ -73,6 +73,16 @@ class StringInterner {
     size_t block_size = 0;
     size_t bytes = 0;
   };
+  // A key as the shards hold it: a canonical decimal number by its value, any other
+  // string by its hash; either also picks the shard. Computed once per lookup.
+  struct Lookup {
+    uint64_t value;  // the number, or the hash of the string
+    uint32_t shard;
+    bool number;
+  };
+  static Lookup LookupOf(std::string_view s);
+  // The ref of `s` (looked up as `k`), added if new; the caller holds the shard's lock.
+  uint32_t InternLocked(Shard& shard, const Lookup& k, std::string_view s, bool* added);
   std::string_view Store(Shard& shard, std::string_view s);
   uint32_t Add(Shard& shard, uint32_t shard_idx, std::string_view s);
   std::vector<std::unique_ptr<Shard>> shards_;

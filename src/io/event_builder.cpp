@@ -17,12 +17,10 @@ uint32_t EventBuilder::Defer(int dict, std::string_view key, Slot slot, uint32_t
 // A handle as the dictionary keys it: without its '@', ASCII lower-cased.
 uint32_t EventBuilder::DeferLower(int dict, std::string_view handle, Slot slot, uint32_t index) {
   if (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
-  const uint32_t offset = Keep(handle);
-  for (size_t i = offset; i < keys_.size(); ++i)
+  const uint32_t request = Defer(dict, handle, slot, index);
+  for (size_t i = requests_[dict][request].offset; i < keys_.size(); ++i)
     if (keys_[i] >= 'A' && keys_[i] <= 'Z') keys_[i] = static_cast<char>(keys_[i] + 32);
-  auto& list = requests_[dict];
-  list.push_back({offset, static_cast<uint32_t>(handle.size()), index, slot});
-  return static_cast<uint32_t>(list.size() - 1);
+  return request;
 }
 
 void EventBuilder::Add(const RawEvent& e) {
@@ -44,13 +42,10 @@ void EventBuilder::Add(const RawEvent& e) {
   if (!e.parent_id.empty()) Defer(p, e.parent_id, Slot::kParent, row);
   c.parent.push_back(kNoRef);
   // The conversation id is often the event's own id or its parent's: no second lookup.
-  if (e.conversation_id.empty()) {
-  } else if (e.conversation_id == e.id) {
-    pending.conversation = 1;
-  } else if (e.conversation_id == e.parent_id) {
-    pending.conversation = 2;
-  } else {
-    Defer(p, e.conversation_id, Slot::kConversation, row);
+  if (!e.conversation_id.empty()) {
+    if (e.conversation_id == e.id) pending.conversation = 1;
+    else if (e.conversation_id == e.parent_id) pending.conversation = 2;
+    else Defer(p, e.conversation_id, Slot::kConversation, row);
   }
   c.conversation.push_back(kNoRef);
   c.created_at.push_back(e.created_at);
@@ -113,13 +108,14 @@ void EventBuilder::Flush() {
   if (rows_.empty()) return;
   EventBatch& batch = *batch_;
   EventColumns& c = batch.columns;
-  std::array<std::vector<uint8_t>, kPlatformCount> author_new;
   for (int d = 0; d < kHandlesDict; ++d) {
-    if (requests_[d].empty()) continue;
-    const bool authors = d >= kPlatformCount;
-    if (authors) author_new_.assign(requests_[d].size(), 0);
-    InternRequests(d, authors ? author_new_.data() : nullptr);
-    if (authors) author_new[d - kPlatformCount].swap(author_new_);
+    if (d < kPlatformCount) {
+      InternRequests(d, nullptr);  // ids
+    } else {
+      auto& author_new = author_new_[d - kPlatformCount];
+      author_new.assign(requests_[d].size(), 0);
+      InternRequests(d, author_new.data());
+    }
   }
   InternRequests(kHandlesDict, nullptr);  // mentions
   requests_[kHandlesDict].clear();
@@ -133,7 +129,7 @@ void EventBuilder::Flush() {
     if (r.conversation == 2) c.conversation[r.row] = c.parent[r.row];
     const uint32_t author = c.author[r.row];
     bool take_handle = false;
-    if (author_new[r.platform][r.author_request]) {
+    if (author_new_[r.platform][r.author_request]) {
       take_handle = r.handle_size > 0;
       if (!take_handle) dict_.NoteMissingHandle(r.platform, author);
     } else if (r.handle_size > 0) {

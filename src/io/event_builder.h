@@ -9,6 +9,7 @@
 // (EventTable::Append refuses a batch with rows still waiting).
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -78,7 +79,8 @@ class EventBuilder final : public EventSink {
   std::vector<Row> rows_;
   std::vector<std::string_view> views_;
   std::vector<uint32_t> refs_;
-  std::vector<uint8_t> author_new_;
+  // Per platform, per author request of the batch: 1 where that author was new.
+  std::array<std::vector<uint8_t>, kPlatformCount> author_new_;
   std::string handle_;
 };
 
