@@ -53,5 +53,27 @@ TEST(NativeReaderKeys, KeyOrderChangingFromLineToLine) {
   EXPECT_EQ(e.author_followers, 12);
 }
 
+// Key lengths are found eight bytes at a time (PlainKeyLength): the bounds are a key of
+// 16 bytes (the longest known one), 17 bytes, and a backslash in the second word.
+TEST(NativeReaderKeys, KeysAtTheLengthBoundsAndEscapesPastTheFirstWord) {
+  const std::string head =
+      R"({"platform":"x","id":"1","type":"post","author":"7","created_at":"2024-01-01T00:00:00Z",)";
+  const std::string text =
+      head + R"("author_followers":16,"metrics":{"impressions":3}})" "\n" +
+      head + R"("author_followersx":17,"w\"eird\\key":1,)"
+             R"("metrics":{"impression\u0073":4,"impressions_of_the_day":5}})" "\n" +
+      head + R"("author_follower\u0073":18,"metrics":{"replies":1}})" "\n";
+  auto d = Decode("rapport", text);
+  EXPECT_EQ(d.errors.total(), 0);
+  ASSERT_EQ(d.events.size(), 3u);
+  EXPECT_EQ(d.events[0].author_followers, 16);
+  EXPECT_EQ(d.events[0].counter(Counter::kImpressions), 3);
+  EXPECT_EQ(d.events[1].author_followers, kUnknownCount);     // 17 bytes: not the field
+  EXPECT_EQ(d.events[1].counter(Counter::kImpressions), 4);   // escaped, in the second word
+  // A top-level key with an escape is not read as a known field (docs/formats.md).
+  EXPECT_EQ(d.events[2].author_followers, kUnknownCount);
+  EXPECT_EQ(d.events[2].counter(Counter::kReplies), 1);
+}
+
 }  // namespace
 }  // namespace rapport

@@ -2,6 +2,7 @@
 // what `rapport convert` writes. Parsed with simdjson On-Demand, one parser per
 // reader instance, fields visited in document order.
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -42,6 +43,39 @@ ShortKey LoadShortKey(const char* p, size_t n) {
     k.w1 = n == 8 ? 0 : k.w1 & (~0ull >> (64 - 8 * (n - 8)));
   }
   return k;
+}
+
+// Bytes of `w` equal to `c` get their high bit set. Only the lowest set bit is exact
+// (a borrow can mark a byte above a true match), which is all PlainKeyLength reads.
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+inline uint64_t BytesEqual(uint64_t w, unsigned char c) {
+  const uint64_t x = w ^ (kOnes * c);
+  return (x - kOnes) & ~x & (kOnes << 7);
+}
+
+// The length of the raw JSON key starting at `p` (after its opening quote) when it is
+// at most 16 bytes with no backslash; otherwise npos (a long or escaped key, which no
+// known key is). Eight bytes at a time, not a byte loop: this runs for every field of
+// every record. `p` must have 17 readable bytes.
+size_t PlainKeyLength(const char* p) {
+  if constexpr (std::endian::native == std::endian::little) {
+    for (size_t word = 0; word < 2; ++word) {
+      uint64_t w;
+      std::memcpy(&w, p + 8 * word, 8);
+      const uint64_t quote = BytesEqual(w, '"'), backslash = BytesEqual(w, '\\');
+      const uint64_t first = (quote | backslash) & -(quote | backslash);  // lowest bit
+      if (first == 0) continue;
+      if (first & backslash) return std::string_view::npos;
+      return 8 * word + static_cast<size_t>(std::countr_zero(first)) / 8;
+    }
+    return p[16] == '"' ? 16 : std::string_view::npos;
+  } else {
+    for (size_t i = 0; i <= 16; ++i) {
+      if (p[i] == '"') return i;
+      if (p[i] == '\\') break;
+    }
+    return std::string_view::npos;
+  }
 }
 
 // Writers repeat one key order, so each field position remembers the last key seen
@@ -202,15 +236,16 @@ class NativeReader final : public Reader {
     for (auto field_res : obj) {
       od::raw_json_string raw_key;
       if ((err = field_res.key().get(raw_key))) break;
-      // The raw key, without unescaping (a copy per field): known keys have no escapes,
-      // so a key with a backslash simply matches none and is skipped.
+      // The raw key, without unescaping (a copy per field): known keys are short and
+      // have no escapes, so a long key or one with a backslash matches none and is
+      // skipped.
       const char* kstart = raw_key.raw();
-      const char* kend = kstart;
-      while (*kend != '"' && *kend != '\\') ++kend;
-      std::string_view key(kstart, static_cast<size_t>(kend - kstart));
-      const int code = *kend == '"' && key.size() <= 16
-                           ? field_keys_.Code(field_pos, kstart, key.size(), FieldCodeOf)
-                           : kUnknownField;
+      const size_t klen = PlainKeyLength(kstart);
+      const std::string_view key =
+          klen == std::string_view::npos ? std::string_view() : std::string_view(kstart, klen);
+      const int code = klen == std::string_view::npos
+                           ? kUnknownField
+                           : field_keys_.Code(field_pos, kstart, klen, FieldCodeOf);
       ++field_pos;
       Value v = field_res.value();
       if (code == kPlatform) {
@@ -331,16 +366,15 @@ class NativeReader final : public Reader {
         for (auto mf_res : m) {
           od::raw_json_string raw_mk;
           if (mf_res.key().get(raw_mk)) { ok = false; break; }
-          // The raw key when it has no escape (nearly always), else the unescaped one.
+          // The raw key when short with no escape (nearly always), else the unescaped one.
           std::string_view mk;
           const char* mk_start = raw_mk.raw();
-          const char* mk_end = mk_start;
-          while (*mk_end != '"' && *mk_end != '\\') ++mk_end;
-          if (*mk_end == '"') mk = std::string_view(mk_start, static_cast<size_t>(mk_end - mk_start));
+          const size_t mk_len = PlainKeyLength(mk_start);
+          if (mk_len != std::string_view::npos) mk = std::string_view(mk_start, mk_len);
           else if (mf_res.unescaped_key().get(mk)) { ok = false; break; }
           const int counter_code =
-              mk.data() == mk_start && mk.size() <= 16
-                  ? metric_keys_.Code(metric_pos, mk_start, mk.size(),
+              mk_len != std::string_view::npos
+                  ? metric_keys_.Code(metric_pos, mk_start, mk_len,
                                       [](std::string_view k) {
                                         auto c = ParseCounter(k);
                                         return c ? static_cast<int>(*c) : -1;
