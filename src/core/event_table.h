@@ -220,10 +220,11 @@ class EventTable {
   const EventColumns& columns() const { return columns_; }
   EventColumns& mutable_columns() { return columns_; }
 
-  std::string_view IdString(size_t row) const {
+  // An id or author as text (numbers are kept as values: written out on each call).
+  std::string IdString(size_t row) const {
     return dict_->ids[Pi(row)].Get(columns_.id[row]);
   }
-  std::string_view AuthorString(size_t row) const {
+  std::string AuthorString(size_t row) const {
     return dict_->authors[Pi(row)].Get(columns_.author[row]);
   }
   // The author's handle (lower-cased, no '@'), or kNoRef.

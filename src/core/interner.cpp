@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 #include <functional>
 
@@ -10,7 +11,8 @@ namespace {
 constexpr size_t kBlockBytes = 1 << 16;
 
 // The value of a canonical decimal string: 1 to 19 digits, no leading zero (so value
-// and string map one to one, and "007" stays a string).
+// and string map one to one, and "007" stays a string), below 2^63 (the top bit of an
+// entry marks a string).
 bool CanonicalNumber(std::string_view s, uint64_t& value) {
   if (s.empty() || s.size() > 19 || (s[0] == '0' && s.size() > 1)) return false;
   uint64_t v = 0;
@@ -19,6 +21,7 @@ bool CanonicalNumber(std::string_view s, uint64_t& value) {
     if (d > 9) return false;
     v = v * 10 + d;
   }
+  if (v >> 63) return false;  // 19 digits fit in 64 bits, not always in 63
   value = v;
   return true;
 }
@@ -55,11 +58,40 @@ std::string_view StringInterner::Store(Shard& shard, std::string_view s) {
   return {dst, s.size()};
 }
 
-uint32_t StringInterner::Add(Shard& shard, uint32_t shard_idx, std::string_view s) {
-  std::string_view stored = Store(shard, s);
-  uint32_t ref = (static_cast<uint32_t>(shard.strings.size()) << kShardBits) | shard_idx;
-  shard.strings.push_back(stored);
-  return ref;
+uint32_t StringInterner::NumberSlots::Find(uint64_t value,
+                                           const std::vector<uint64_t>& entries) const {
+  if (slots_.empty()) return UINT32_MAX;
+  const uint64_t h = Mix(value);
+  const uint64_t tag = h >> 32;
+  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+    const uint64_t slot = slots_[i];
+    if (slot == 0) return UINT32_MAX;
+    const auto index = static_cast<uint32_t>(slot) - 1;
+    if (slot >> 32 == tag && entries[index] == value) return index;
+  }
+}
+
+void StringInterner::NumberSlots::Insert(uint64_t value, uint32_t index,
+                                         const std::vector<uint64_t>& entries) {
+  if (2 * (size_ + 1) > slots_.size()) Grow(entries);
+  const uint64_t h = Mix(value);
+  uint64_t i = h & mask_;
+  while (slots_[i] != 0) i = (i + 1) & mask_;
+  slots_[i] = (h >> 32) << 32 | (uint64_t{index} + 1);
+  ++size_;
+}
+
+void StringInterner::NumberSlots::Grow(const std::vector<uint64_t>& entries) {
+  slots_.assign(std::max<size_t>(64, 2 * slots_.size()), 0);
+  mask_ = slots_.size() - 1;
+  // Re-inserted from the entries, read in order, rather than from the old slots.
+  for (size_t k = 0; k < entries.size(); ++k) {
+    if (entries[k] & kTextBit) continue;
+    const uint64_t h = Mix(entries[k]);
+    uint64_t i = h & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = (h >> 32) << 32 | (k + 1);
+  }
 }
 
 StringInterner::Lookup StringInterner::LookupOf(std::string_view s) {
@@ -70,18 +102,33 @@ StringInterner::Lookup StringInterner::LookupOf(std::string_view s) {
 
 uint32_t StringInterner::InternLocked(Shard& shard, const Lookup& k, std::string_view s,
                                       bool* added) {
+  const auto index = static_cast<uint32_t>(shard.entries.size());
   if (k.number) {
-    auto [it, fresh] = shard.numbers.try_emplace(k.value, 0);
-    if (fresh) it->second = Add(shard, k.shard, s);
-    *added = fresh;
-    return it->second;
+    const uint32_t found = shard.numbers.Find(k.value, shard.entries);
+    *added = found == UINT32_MAX;
+    if (!*added) return RefOf(found, k.shard);
+    shard.numbers.Insert(k.value, index, shard.entries);  // may grow: before the push
+    shard.entries.push_back(k.value);
+    return RefOf(index, k.shard);
   }
   auto it = shard.map.find(Key{s, k.value});
   *added = it == shard.map.end();
   if (!*added) return it->second;
-  const uint32_t ref = Add(shard, k.shard, s);
-  shard.map.emplace(Key{shard.strings.back(), k.value}, ref);
+  const std::string_view stored = Store(shard, s);
+  shard.entries.push_back(kTextBit | shard.texts.size());
+  shard.texts.push_back(stored);
+  const uint32_t ref = RefOf(index, k.shard);
+  shard.map.emplace(Key{stored, k.value}, ref);
   return ref;
+}
+
+std::string StringInterner::Get(uint32_t ref) const {
+  const Shard& shard = *shards_[ref & (kShards - 1)];
+  const uint64_t e = shard.entries[ref >> kShardBits];
+  if (e & kTextBit) return std::string(shard.texts[e & ~kTextBit]);
+  char digits[20];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, e);
+  return std::string(digits, end);
 }
 
 uint32_t StringInterner::Intern(std::string_view s, bool* inserted) {
@@ -131,7 +178,7 @@ void StringInterner::InternMany(std::span<const std::string_view> keys, uint32_t
     if (j == start[k]) shards_[k]->mu.lock();  // the first of its shard's keys
     const Shard& shard = *shards_[k];
     if (q.key.number)
-      shard.numbers.prefetch(q.key.value);
+      shard.numbers.Prefetch(q.key.value);
     else
       shard.map.prefetch(Key{keys[q.index], q.key.value});
   };
@@ -160,8 +207,8 @@ uint32_t StringInterner::Find(std::string_view s) const {
   const Shard& shard = *shards_[k.shard];
   std::lock_guard lock(shard.mu);
   if (k.number) {
-    auto it = shard.numbers.find(k.value);
-    return it == shard.numbers.end() ? kNoRef : it->second;
+    const uint32_t index = shard.numbers.Find(k.value, shard.entries);
+    return index == UINT32_MAX ? kNoRef : RefOf(index, k.shard);
   }
   auto it = shard.map.find(Key{s, k.value});
   return it == shard.map.end() ? kNoRef : it->second;
@@ -170,7 +217,7 @@ uint32_t StringInterner::Find(std::string_view s) const {
 uint32_t StringInterner::RefLimit() const {
   uint32_t limit = 0;
   for (int i = 0; i < kShards; ++i) {
-    uint32_t n = static_cast<uint32_t>(shards_[i]->strings.size());
+    uint32_t n = static_cast<uint32_t>(shards_[i]->entries.size());
     if (n > 0) limit = std::max(limit, ((n - 1) << kShardBits | static_cast<uint32_t>(i)) + 1);
   }
   return limit;
@@ -178,7 +225,7 @@ uint32_t StringInterner::RefLimit() const {
 
 size_t StringInterner::size() const {
   size_t n = 0;
-  for (const auto& s : shards_) n += s->strings.size();
+  for (const auto& s : shards_) n += s->entries.size();
   return n;
 }
 
@@ -186,9 +233,10 @@ size_t StringInterner::MemoryBytes() const {
   size_t n = 0;
   for (const auto& s : shards_) {
     // A slot is the pair as laid out (padded) plus absl's one control byte.
-    n += s->bytes + s->strings.capacity() * sizeof(std::string_view) +
+    n += s->bytes + s->entries.capacity() * sizeof(uint64_t) +
+         s->texts.capacity() * sizeof(std::string_view) +
          s->map.capacity() * (sizeof(std::pair<const Key, uint32_t>) + 1) +
-         s->numbers.capacity() * (sizeof(std::pair<const uint64_t, uint32_t>) + 1);
+         s->numbers.capacity() * sizeof(uint64_t);
   }
   return n;
 }

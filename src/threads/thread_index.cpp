@@ -143,7 +143,7 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
   auto before = [&](uint32_t a, uint32_t b) {
     if (c.created_at[a] != c.created_at[b]) return c.created_at[a] < c.created_at[b];
     if (depth_[a] != depth_[b]) return depth_[a] < depth_[b];
-    std::string_view ia = table.IdString(a), ib = table.IdString(b);
+    const std::string ia = table.IdString(a), ib = table.IdString(b);
     if (ia != ib) return IdLess(ia, ib);
     return a < b;
   };

@@ -1,5 +1,6 @@
-// StringInterner (src/core/interner.cpp): decimal ids are keyed by their value, other
-// strings by their bytes; both kinds give back their exact string.
+// StringInterner (src/core/interner.cpp): decimal ids are kept as their value (in a
+// table of their own), other strings by their bytes; both kinds give back their exact
+// string.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -96,6 +97,41 @@ TEST(StringInterner, ConcurrentInternsAgree) {
   EXPECT_EQ(got[0], got[1]);
   EXPECT_EQ(in.size(), static_cast<size_t>(kN));
   for (int i = 0; i < kN; ++i) EXPECT_EQ(in.Get(got[0][i]), key(i));
+}
+
+// Numbers live in open-addressed slots that grow by re-inserting from the entries:
+// every number must still be found after many growths, absent ones must not, and the
+// 63-bit limit of a stored number must not change any text.
+TEST(StringInterner, NumbersAreFoundAcrossGrowthAndKeepTheirText) {
+  StringInterner in;
+  constexpr uint64_t kN = 300000;
+  std::vector<uint32_t> refs(kN);
+  // Large, scattered values (ids of real platforms are 18-19 digits), interleaved with
+  // strings that share the shards and the ref sequence.
+  auto number = [](uint64_t i) { return 1000000000000000000ull + i * 7919ull * 1000003ull; };
+  std::vector<uint32_t> string_refs;
+  for (uint64_t i = 0; i < kN; ++i) {
+    bool inserted = false;
+    refs[i] = in.Intern(std::to_string(number(i)), &inserted);
+    ASSERT_TRUE(inserted) << i;
+    if (i % 1000 == 0) string_refs.push_back(in.Intern("s" + std::to_string(i)));
+  }
+  EXPECT_EQ(in.size(), kN + string_refs.size());
+  for (uint64_t i = 0; i < kN; ++i) {
+    const std::string text = std::to_string(number(i));
+    ASSERT_EQ(in.Find(text), refs[i]) << text;
+    ASSERT_EQ(in.Get(refs[i]), text);
+  }
+  for (size_t k = 0; k < string_refs.size(); ++k)
+    EXPECT_EQ(in.Get(string_refs[k]), "s" + std::to_string(k * 1000));
+  EXPECT_EQ(in.Find(std::to_string(number(kN))), kNoRef);
+  EXPECT_EQ(in.Find(std::to_string(number(0) + 1)), kNoRef);
+
+  // 2^63 - 1 is the largest stored as a number; 2^63 and above stay strings.
+  const std::vector<std::string> edge = {"9223372036854775807", "9223372036854775808",
+                                         "9999999999999999999", "0"};
+  for (const auto& t : edge) EXPECT_EQ(in.Get(in.Intern(t)), t);
+  for (const auto& t : edge) EXPECT_EQ(in.Find(t), in.Intern(t));
 }
 
 }  // namespace
