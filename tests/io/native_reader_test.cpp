@@ -235,6 +235,25 @@ TEST(NativeReader, IdsWrittenAsNumbersAreKeptAsTheirText) {
   EXPECT_EQ(e.created_at, 1509487847);
 }
 
+// Id-like strings without an escape are read straight from the line (GetIdLike), the
+// others unescaped: both must give the string's value, whatever whitespace follows.
+TEST(NativeReader, IdLikeStringsWithAndWithoutEscapes) {
+  auto d = Decode("rapport",
+                  R"({"platform":"x","id": "p\u00e9-7" ,"type":"reply","author" : "a\"b\\c"  ,)"
+                  R"("author_handle":"@Acme\u0048elp","created_at":"2024-01-01T00:00:00Z",)"
+                  R"("parent_id":"p-6"	,"conversation_id":"" , "text":"@x hi"})"
+                  "\n");
+  EXPECT_EQ(d.errors.total(), 0);
+  ASSERT_EQ(d.events.size(), 1u);
+  const auto& e = d.events[0];
+  EXPECT_EQ(e.id, "p\u00e9-7");  // "pé-7"
+  EXPECT_EQ(e.author, "a\"b\\c");
+  EXPECT_EQ(e.author_handle, "@AcmeHelp");
+  EXPECT_EQ(e.parent_id, "p-6");
+  EXPECT_EQ(e.conversation_id, "");
+  EXPECT_EQ(e.text, "@x hi");
+}
+
 TEST(NativeReader, TimestampsInEveryAcceptedForm) {
   struct Case {
     const char* json;
