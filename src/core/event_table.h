@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -223,6 +224,10 @@ class EventTable {
   // An id or author as text (numbers are kept as values: written out on each call).
   std::string IdString(size_t row) const {
     return dict_->ids[Pi(row)].Get(columns_.id[row]);
+  }
+  // The id's value when it is a canonical decimal number (StringInterner::Number).
+  std::optional<uint64_t> IdNumber(size_t row) const {
+    return dict_->ids[Pi(row)].Number(columns_.id[row]);
   }
   std::string AuthorString(size_t row) const {
     return dict_->authors[Pi(row)].Get(columns_.author[row]);

@@ -11,6 +11,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -45,6 +46,13 @@ class StringInterner {
   // The string of a ref (a number is written out again). Not synchronised with
   // Intern: call once ingestion is done.
   std::string Get(uint32_t ref) const;
+  // The value of a ref that holds a canonical number (what Get would write out), else
+  // nullopt: comparing ids without writing them out. Same synchronisation as Get.
+  std::optional<uint64_t> Number(uint32_t ref) const {
+    const uint64_t e = shards_[ref & (kShards - 1)]->entries[ref >> kShardBits];
+    if (e & kTextBit) return std::nullopt;
+    return e;
+  }
   // One past the largest ref handed out: size a vector indexed by ref with it.
   uint32_t RefLimit() const;
   size_t size() const;

@@ -143,6 +143,10 @@ ThreadIndex::ThreadIndex(const EventTable& table) {
   auto before = [&](uint32_t a, uint32_t b) {
     if (c.created_at[a] != c.created_at[b]) return c.created_at[a] < c.created_at[b];
     if (depth_[a] != depth_[b]) return depth_[a] < depth_[b];
+    // Most ids are numbers: compared as values, without writing them out (the order
+    // IdLess gives their text).
+    if (const auto na = table.IdNumber(a), nb = table.IdNumber(b); na && nb)
+      return *na != *nb ? *na < *nb : a < b;
     const std::string ia = table.IdString(a), ib = table.IdString(b);
     if (ia != ib) return IdLess(ia, ib);
     return a < b;

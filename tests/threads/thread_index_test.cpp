@@ -167,6 +167,21 @@ TEST(ThreadIndex, NumericIdsSortNumericallyAndBeforeOtherIds) {
   EXPECT_THAT(a.ConversationOf("root"), ElementsAre("root", "9", "10", "100", "B", "a", "a1"));
 }
 
+// Canonical numbers are compared as stored values, the rest through their text: ids
+// that are numbers to IdLess but text to the interner ("007", 2^63) must still fall
+// in numeric order among them.
+TEST(ThreadIndex, StoredNumbersAndNumericTextSortTogether) {
+  TableBuilder b;
+  Seconds t = test::T(kT0);
+  b.Post("root", "acme_help", t);
+  for (const char* id : {"9223372036854775808", "8", "x", "007", "9223372036854775807", "10"})
+    b.Reply(id, "sam", t + kMin, "root");
+  Analysis a(b);
+  EXPECT_THAT(a.ConversationOf("root"),
+              ElementsAre("root", "007", "8", "10", "9223372036854775807",
+                          "9223372036854775808", "x"));
+}
+
 TEST(ThreadIndex, IdLessComparesNumbersNumericallyThenStrings) {
   EXPECT_TRUE(IdLess("9", "10"));
   EXPECT_FALSE(IdLess("10", "9"));
