@@ -28,7 +28,7 @@ void AppendRows(std::string& out, const std::string& prefix, const std::string& 
     return;
   }
   if (v.is_record()) {
-    for (const auto& [k, item] : v.as_record()) AppendRows(out, prefix, name + "." + k, item);
+    for (const auto& [k, item] : v.as_record()) AppendRows(out, prefix, name + "." + k.str(), item);
     return;
   }
   out += prefix;
@@ -57,7 +57,7 @@ void AppendScope(std::string& out, const std::string& brand, const std::string& 
   AppendField(prefix, platform);
   prefix += ',';
   for (const auto& [name, v] : m.metrics) AppendRows(out, prefix, name, v);
-  for (const auto& [name, v] : m.coverage) AppendRows(out, prefix, "coverage." + name, v);
+  for (const auto& [name, v] : m.coverage) AppendRows(out, prefix, "coverage." + name.str(), v);
 }
 
 }  // namespace

@@ -492,7 +492,7 @@ inline ::testing::AssertionResult ValuesNear(const Value& x, const Value& y, dou
       const auto& [kx, vx] = x.as_record()[i];
       const auto& [ky, vy] = y.as_record()[i];
       if (kx != ky) return fail();
-      auto r = ValuesNear(vx, vy, rel, path + "." + kx);
+      auto r = ValuesNear(vx, vy, rel, path + "." + kx.str());
       if (!r) return r;
     }
     return ::testing::AssertionSuccess();
