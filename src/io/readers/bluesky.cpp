@@ -29,26 +29,18 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
-using json::BracketsClose;
 using json::CheckDocumentEnd;
 using json::DocumentDecoder;
+using json::GetCount;
+using json::GetString;
 using json::JsonTextsReader;
-using json::kMaxLineBytes;
-using json::LineMap;
+using json::RawKey;
 using json::SkipSpace;
 
 // getPostThread nests one level per reply (the API allows depth up to 1000).
 constexpr int kMaxDepth = 512;
 
 // ---------------------------------------------------------------- decoding
-
-std::string_view RawKey(od::field& field) {
-  // Known keys have no escapes: a key with a backslash matches none and is skipped.
-  const char* start = field.key().raw();
-  const char* end = start;
-  while (*end != '"' && *end != '\\') ++end;
-  return {start, static_cast<size_t>(end - start)};
-}
 
 // "at://did:plc:x/app.bsky.feed.post/3k..." -> "did:plc:x".
 std::string_view RepoOf(std::string_view uri) {
@@ -170,30 +162,6 @@ class BlueskyDecoder : public DocumentDecoder {
   }
 
  private:
-  static bool GetString(od::value v, std::string_view& out) {
-    od::json_type t;
-    if (v.type().get(t)) return false;
-    if (t == od::json_type::null) return true;
-    return t == od::json_type::string && !v.get_string().get(out);
-  }
-  static bool GetCount(od::value v, int64_t& out) {
-    od::json_type t;
-    if (v.type().get(t)) return false;
-    if (t == od::json_type::null) return true;
-    if (t != od::json_type::number) return false;
-    int64_t i;
-    double d;
-    if (!v.get_int64().get(i)) {
-      out = i;
-      return true;
-    }
-    if (!v.get_double().get(d) && d > -9e18 && d < 9e18) {
-      out = static_cast<int64_t>(d);
-      return true;
-    }
-    return false;
-  }
-
   simdjson::error_code ReadAndSettle(od::value v, int depth, Tally& tally) {
     od::json_type t;
     if (auto e = v.type().get(t)) return e;

@@ -28,4 +28,18 @@ bool BracketsClose(std::string_view line) {
   return opened && depth == 0;
 }
 
+bool HasKeyValue(std::string_view s, std::string_view key, std::string_view value) {
+  std::string qkey = fmt::format("\"{}\"", key);
+  std::string qvalue = fmt::format("\"{}\"", value);
+  for (size_t p = s.find(qkey); p != std::string_view::npos; p = s.find(qkey, p + 1)) {
+    size_t i = p + qkey.size();
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
+    if (i >= s.size() || s[i] != ':') continue;
+    ++i;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
+    if (s.substr(i, qvalue.size()) == qvalue) return true;
+  }
+  return false;
+}
+
 }  // namespace rapport::json

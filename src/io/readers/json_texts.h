@@ -30,6 +30,10 @@ size_t SkipSpace(std::string_view s, size_t i = 0);
 // True when `line` holds a whole JSON object or array: its brackets close on it.
 bool BracketsClose(std::string_view line);
 
+// For Detect(): `"key"` followed by `:` and `"value"` in `s`, white space allowed around
+// the colon.
+bool HasKeyValue(std::string_view s, std::string_view key, std::string_view value);
+
 class JsonTexts {
  public:
   // `ndjson_hint` ends the too-large message: how to write this input as NDJSON
@@ -177,6 +181,47 @@ inline simdjson::error_code CheckDocumentEnd(simdjson::ondemand::document& doc,
   *at = nullptr;
   if (err && doc.current_location().get(*at)) *at = nullptr;
   return err;
+}
+
+// ---------------------------------------------------------------- field accessors
+// Inline: the decoders call them for every field of every record.
+
+// A field's key as written. Known keys have no escapes: a key with a backslash is cut
+// there, matches none and is skipped.
+inline std::string_view RawKey(simdjson::ondemand::field& field) {
+  const char* start = field.key().raw();
+  const char* end = start;
+  while (*end != '"' && *end != '\\') ++end;
+  return {start, static_cast<size_t>(end - start)};
+}
+
+// A string into `out`; null leaves `out` as it is. False for any other type (the field
+// is of the wrong type).
+inline bool GetString(simdjson::ondemand::value v, std::string_view& out) {
+  simdjson::ondemand::json_type t;
+  if (v.type().get(t)) return false;
+  if (t == simdjson::ondemand::json_type::null) return true;
+  return t == simdjson::ondemand::json_type::string && !v.get_string().get(out);
+}
+
+// A count into `out`: an integer, or a number with a fraction (truncated); null leaves
+// `out` as it is. False for any other type or a number out of int64's range.
+inline bool GetCount(simdjson::ondemand::value v, int64_t& out) {
+  simdjson::ondemand::json_type t;
+  if (v.type().get(t)) return false;
+  if (t == simdjson::ondemand::json_type::null) return true;
+  if (t != simdjson::ondemand::json_type::number) return false;
+  int64_t i;
+  double d;
+  if (!v.get_int64().get(i)) {
+    out = i;
+    return true;
+  }
+  if (!v.get_double().get(d) && d > -9e18 && d < 9e18) {
+    out = static_cast<int64_t>(d);
+    return true;
+  }
+  return false;
 }
 
 // What the decoders of JsonTexts share: the context, sink and error list of the text

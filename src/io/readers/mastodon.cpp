@@ -29,12 +29,13 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
-using json::BracketsClose;
 using json::CheckDocumentEnd;
 using json::DocumentDecoder;
+using json::GetCount;
+using json::GetString;
+using json::HasKeyValue;
 using json::JsonTextsReader;
-using json::kMaxLineBytes;
-using json::LineMap;
+using json::RawKey;
 using json::SkipSpace;
 
 // Statuses nest shallowly (a page > status > reblog > quote > quoted status); an
@@ -43,30 +44,7 @@ constexpr int kMaxDepth = 64;
 
 constexpr std::string_view kPublic = "https://www.w3.org/ns/activitystreams#Public";
 
-// `"key"` followed by `:` and `"value"`, white space allowed around the colon.
-bool HasKeyValue(std::string_view s, std::string_view key, std::string_view value) {
-  std::string qkey = fmt::format("\"{}\"", key);
-  std::string qvalue = fmt::format("\"{}\"", value);
-  for (size_t p = s.find(qkey); p != std::string_view::npos; p = s.find(qkey, p + 1)) {
-    size_t i = p + qkey.size();
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
-    if (i >= s.size() || s[i] != ':') continue;
-    ++i;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
-    if (s.substr(i, qvalue.size()) == qvalue) return true;
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------- decoding
-
-std::string_view RawKey(od::field& field) {
-  // Known keys have no escapes: a key with a backslash matches none and is skipped.
-  const char* start = field.key().raw();
-  const char* end = start;
-  while (*end != '"' && *end != '\\') ++end;
-  return {start, static_cast<size_t>(end - start)};
-}
 
 // "https://fosstodon.org/@x" -> "fosstodon.org".
 std::string_view HostOf(std::string_view url) {
@@ -222,30 +200,6 @@ class MastodonDecoder : public DocumentDecoder {
     } else {
       ++tally.unknown;
     }
-  }
-
-  static bool GetString(od::value v, std::string_view& out) {
-    od::json_type t;
-    if (v.type().get(t)) return false;
-    if (t == od::json_type::null) return true;
-    return t == od::json_type::string && !v.get_string().get(out);
-  }
-  static bool GetCount(od::value v, int64_t& out) {
-    od::json_type t;
-    if (v.type().get(t)) return false;
-    if (t == od::json_type::null) return true;
-    if (t != od::json_type::number) return false;
-    int64_t i;
-    double d;
-    if (!v.get_int64().get(i)) {
-      out = i;
-      return true;
-    }
-    if (!v.get_double().get(d) && d > -9e18 && d < 9e18) {
-      out = static_cast<int64_t>(d);
-      return true;
-    }
-    return false;
   }
 
   // Reads any object of the format into `item`; nested statuses (a reblog) and the

@@ -36,9 +36,10 @@ using namespace std::string_view_literals;
 using json::BracketsClose;
 using json::CheckDocumentEnd;
 using json::DocumentDecoder;
+using json::HasKeyValue;
 using json::JsonTextsReader;
 using json::kMaxLineBytes;
-using json::LineMap;
+using json::RawKey;
 using json::SkipSpace;
 
 // Nesting of JSON values the decoder follows (Listing > thing > data > replies > ...,
@@ -58,21 +59,6 @@ bool FirstLineIsWhole(std::string_view head) {
   return BracketsClose(head.substr(i, nl - i));
 }
 
-// `"key"` followed by `:` and `"value"`, white space allowed around the colon.
-bool HasKeyValue(std::string_view s, std::string_view key, std::string_view value) {
-  std::string qkey = fmt::format("\"{}\"", key);
-  std::string qvalue = fmt::format("\"{}\"", value);
-  for (size_t p = s.find(qkey); p != std::string_view::npos; p = s.find(qkey, p + 1)) {
-    size_t i = p + qkey.size();
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
-    if (i >= s.size() || s[i] != ':') continue;
-    ++i;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
-    if (s.substr(i, qvalue.size()) == qvalue) return true;
-  }
-  return false;
-}
-
 // Reddit's own keys: a flat Pushshift record, a thing or listing, or a cassette of
 // Reddit API calls.
 bool LooksLikeReddit(std::string_view s) {
@@ -86,14 +72,6 @@ bool LooksLikeReddit(std::string_view s) {
 }
 
 // ---------------------------------------------------------------- the decoder
-
-std::string_view RawKey(od::field& field) {
-  // Known keys have no escapes: a key with a backslash matches none and is skipped.
-  const char* start = field.key().raw();
-  const char* end = start;
-  while (*end != '"' && *end != '\\') ++end;
-  return {start, static_cast<size_t>(end - start)};
-}
 
 std::string_view StripFullnamePrefix(std::string_view s) {
   // "t1_c13" -> "c13"; the kinds are t1..t6.
@@ -197,31 +175,12 @@ class RedditDecoder : public DocumentDecoder {
 
   // A string field: null reads as empty, anything else but a string marks the field bad.
   static void GetString(od::value v, std::string_view key, std::string_view& out, Thing& t) {
-    od::json_type type;
-    if (v.type().get(type)) {
-      t.bad_field = key;
-      return;
-    }
-    if (type == od::json_type::null) return;
-    if (type != od::json_type::string || v.get_string().get(out)) t.bad_field = key;
+    if (!json::GetString(v, out)) t.bad_field = key;
   }
 
+  // A count field: null reads as unknown, anything else but a number marks the field bad.
   static void GetCount(od::value v, std::string_view key, int64_t& out, Thing& t) {
-    od::json_type type;
-    if (v.type().get(type)) {
-      t.bad_field = key;
-      return;
-    }
-    if (type == od::json_type::null) return;
-    if (type != od::json_type::number) {
-      t.bad_field = key;
-      return;
-    }
-    int64_t i;
-    double d;
-    if (!v.get_int64().get(i)) out = i;
-    else if (!v.get_double().get(d) && d > -9e18 && d < 9e18) out = static_cast<int64_t>(d);
-    else t.bad_field = key;
+    if (!json::GetCount(v, out)) t.bad_field = key;
   }
 
   static void GetCreated(od::value v, Thing& t) {
