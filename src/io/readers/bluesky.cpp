@@ -29,7 +29,6 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
-using json::CheckDocumentEnd;
 using json::DocumentDecoder;
 using json::GetCount;
 using json::GetString;
@@ -107,54 +106,23 @@ class BlueskyDecoder : public DocumentDecoder {
   BlueskyDecoder() : DocumentDecoder(kMaxDepth) {}
   void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx, EventSink& sink,
               InputErrors& errors) {
-    od::document doc;
-    auto err = Begin(text, first_line, ctx, sink, errors, doc);
-    od::value root;
-    if (!err) err = doc.get_value().get(root);
-    if (err) {
-      JsonError(err, first_line);
-      return;
-    }
     Tally tally;
-    od::json_type t;
-    err = root.type().get(t);
-    if (!err && t == od::json_type::array) {
-      od::array arr;
-      err = root.get_array().get(arr);
-      if (!err) {
-        for (auto el : arr) {
-          od::value v;
-          if ((err = el.get(v))) break;
-          if ((err = ReadAndSettle(v, 1, tally))) break;
-        }
-      }
-    } else if (!err) {
-      err = ReadAndSettle(root, 0, tally);
-    }
-    if (const char* at; (err = CheckDocumentEnd(doc, err, &at))) {
-      JsonError(err, lines_.LineOf(at));
-      return;
-    }
-    if (tally.likes > 0)
-      Error(InputError::kWrongType, first_line,
-            fmt::format("{} like(s) of a post (getLikes): who liked it, not posts; the post's "
-                        "likeCount carries the number; not read",
-                        tally.likes));
-    if (tally.actors > 0)
-      Error(InputError::kWrongType, first_line,
-            fmt::format("{} account(s) (getRepostedBy, followers, follows): no post and no time; "
-                        "not read",
-                        tally.actors));
-    if (tally.generators > 0)
-      Error(InputError::kWrongType, first_line,
-            fmt::format("{} feed generator(s) (getFeedGenerator(s), getSuggestedFeeds, "
-                        "getActorFeeds): feeds, not posts; not read",
-                        tally.generators));
-    if (tally.other_records > 0)
-      Error(InputError::kWrongType, first_line,
-            fmt::format("{} record(s) that are neither app.bsky.feed.post nor "
-                        "app.bsky.feed.repost (likes, follows, profiles...): not read",
-                        tally.other_records));
+    auto read_root = [&](od::value root) {
+      return json::ReadRootItems(
+          root, [&](od::value v, int depth) { return ReadAndSettle(v, depth, tally); });
+    };
+    if (!ReadDocument(text, first_line, ctx, sink, errors, read_root)) return;
+    NoteNotRead(tally.likes, first_line,
+                "{} like(s) of a post (getLikes): who liked it, not posts; the post's likeCount "
+                "carries the number; not read");
+    NoteNotRead(tally.actors, first_line,
+                "{} account(s) (getRepostedBy, followers, follows): no post and no time; not read");
+    NoteNotRead(tally.generators, first_line,
+                "{} feed generator(s) (getFeedGenerator(s), getSuggestedFeeds, getActorFeeds): "
+                "feeds, not posts; not read");
+    NoteNotRead(tally.other_records, first_line,
+                "{} record(s) that are neither app.bsky.feed.post nor app.bsky.feed.repost "
+                "(likes, follows, profiles...): not read");
     if (!tally.recognized && tally.events == 0)
       Error(InputError::kWrongType, first_line,
             "not a Bluesky post: expected an app.bsky.feed response (feed, thread, posts), a "

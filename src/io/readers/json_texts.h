@@ -224,6 +224,23 @@ inline bool GetCount(simdjson::ondemand::value v, int64_t& out) {
   return false;
 }
 
+// A root that is an array of items or one item: `read_item(value, depth)` for each
+// element (depth 1) or for the root itself (depth 0), up to the first error.
+template <class ReadItem>
+simdjson::error_code ReadRootItems(simdjson::ondemand::value root, ReadItem&& read_item) {
+  simdjson::ondemand::json_type t;
+  if (auto e = root.type().get(t)) return e;
+  if (t != simdjson::ondemand::json_type::array) return read_item(root, 0);
+  simdjson::ondemand::array arr;
+  if (auto e = root.get_array().get(arr)) return e;
+  for (auto el : arr) {
+    simdjson::ondemand::value v;
+    if (auto e = el.get(v)) return e;
+    if (auto e = read_item(v, 1)) return e;
+  }
+  return simdjson::SUCCESS;
+}
+
 // What the decoders of JsonTexts share: the context, sink and error list of the text
 // being decoded, its line map, its parse, and the wording of errors.
 class DocumentDecoder {
@@ -231,17 +248,37 @@ class DocumentDecoder {
   // `max_depth`: how deep the decoder follows nesting (DEPTH_ERROR past it).
   explicit DocumentDecoder(int max_depth) : max_depth_(max_depth) {}
 
-  // The start of Decode: `text` (followed by SIMDJSON_PADDING readable bytes, its first
-  // byte on `first_line`) parsed into `doc`.
-  simdjson::error_code Begin(std::string_view text, int64_t first_line, const BlockContext& ctx,
-                             EventSink& sink, InputErrors& errors,
-                             simdjson::ondemand::document& doc) {
+  // Decode's frame: `text` (followed by SIMDJSON_PADDING readable bytes, its first byte
+  // on `first_line`) is parsed, its root value read by `read_root(value)` (which returns
+  // simdjson's outcome), and nothing but white space may follow it. False, with the
+  // error reported on its line, when the text is not JSON or reading it failed.
+  template <class ReadRoot>
+  bool ReadDocument(std::string_view text, int64_t first_line, const BlockContext& ctx,
+                    EventSink& sink, InputErrors& errors, ReadRoot&& read_root) {
     ctx_ = &ctx;
     sink_ = &sink;
     errors_ = &errors;
     lines_.Reset(text, first_line);
-    return parser_.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING)
-        .get(doc);
+    simdjson::ondemand::document doc;
+    auto err = parser_.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING)
+                   .get(doc);
+    simdjson::ondemand::value root;
+    if (!err) err = doc.get_value().get(root);
+    if (err) {
+      JsonError(err, first_line);
+      return false;
+    }
+    err = read_root(root);
+    if (const char* at; (err = CheckDocumentEnd(doc, err, &at))) {
+      JsonError(err, lines_.LineOf(at));
+      return false;
+    }
+    return true;
+  }
+  // Once per document: `count` things (> 0) of a kind the format holds but the reader
+  // does not read, said by `message` (which formats the count).
+  void NoteNotRead(int64_t count, int64_t line, fmt::format_string<int64_t&> message) {
+    if (count > 0) Error(InputError::kWrongType, line, fmt::format(message, count));
   }
   void Error(InputError reason, int64_t line, std::string message) {
     errors_->Add(reason, ctx_->file, line, std::move(message));

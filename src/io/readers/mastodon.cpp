@@ -29,7 +29,6 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
-using json::CheckDocumentEnd;
 using json::DocumentDecoder;
 using json::GetCount;
 using json::GetString;
@@ -106,31 +105,19 @@ class MastodonDecoder : public DocumentDecoder {
   MastodonDecoder() : DocumentDecoder(kMaxDepth) {}
   void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx, EventSink& sink,
               InputErrors& errors) {
-    od::document doc;
-    auto err = Begin(text, first_line, ctx, sink, errors, doc);
-    od::value root;
-    if (!err) err = doc.get_value().get(root);
-    if (err) {
-      JsonError(err, first_line);
-      return;
-    }
     Tally tally;
-    err = ReadTop(root, tally);
-    if (const char* at; (err = CheckDocumentEnd(doc, err, &at))) {
-      JsonError(err, lines_.LineOf(at));
-      return;
-    }
+    auto read_root = [&](od::value root) {
+      return json::ReadRootItems(
+          root, [&](od::value v, int depth) { return ReadItemValue(v, depth, tally); });
+    };
+    if (!ReadDocument(text, first_line, ctx, sink, errors, read_root)) return;
     // What was not read, once per document.
-    if (tally.accounts > 0)
-      Error(InputError::kWrongType, first_line,
-            fmt::format("{} Mastodon account(s) (favourited_by, reblogged_by, followers or an "
-                        "account lookup), not statuses: they carry no post and no time; not read",
-                        tally.accounts));
-    if (tally.uris > 0)
-      Error(InputError::kWrongType, first_line,
-            fmt::format("{} bare object URI(s) (likes.json / bookmarks.json of an archive): no "
-                        "author and no time; not read",
-                        tally.uris));
+    NoteNotRead(tally.accounts, first_line,
+                "{} Mastodon account(s) (favourited_by, reblogged_by, followers or an account "
+                "lookup), not statuses: they carry no post and no time; not read");
+    NoteNotRead(tally.uris, first_line,
+                "{} bare object URI(s) (likes.json / bookmarks.json of an archive): no author and "
+                "no time; not read");
     if (tally.actors > 0)
       Error(InputError::kWrongType, first_line,
             "an ActivityPub actor (actor.json), not a post: read only to name the author of "
@@ -144,23 +131,6 @@ class MastodonDecoder : public DocumentDecoder {
   }
 
  private:
-  // The root: an array of statuses (or accounts), or one object.
-  simdjson::error_code ReadTop(od::value v, Tally& tally) {
-    od::json_type t;
-    if (auto e = v.type().get(t)) return e;
-    if (t == od::json_type::array) {
-      od::array arr;
-      if (auto e = v.get_array().get(arr)) return e;
-      for (auto el : arr) {
-        od::value iv;
-        if (auto e = el.get(iv)) return e;
-        if (auto e = ReadItemValue(iv, 1, tally)) return e;
-      }
-      return simdjson::SUCCESS;
-    }
-    return ReadItemValue(v, 0, tally);
-  }
-
   // An element of a page, a context list, or orderedItems: read and emitted.
   simdjson::error_code ReadItemValue(od::value v, int depth, Tally& tally) {
     od::json_type t;

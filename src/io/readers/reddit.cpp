@@ -34,7 +34,6 @@ namespace {
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
 using json::BracketsClose;
-using json::CheckDocumentEnd;
 using json::DocumentDecoder;
 using json::HasKeyValue;
 using json::JsonTextsReader;
@@ -130,20 +129,9 @@ class RedditDecoder : public DocumentDecoder {
   // SIMDJSON_PADDING readable bytes, whose first byte is on `first_line`.
   void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx,
               EventSink& sink, InputErrors& errors) {
-    od::document doc;
-    auto err = Begin(text, first_line, ctx, sink, errors, doc);
-    od::value root;
-    if (!err) err = doc.get_value().get(root);
-    if (err) {
-      JsonError(err, first_line);
-      return;
-    }
     bool recognized = false;
-    err = ReadValue(root, {}, 0, recognized);
-    if (const char* at; (err = CheckDocumentEnd(doc, err, &at))) {
-      JsonError(err, lines_.LineOf(at));
-      return;
-    }
+    auto read_root = [&](od::value root) { return ReadValue(root, {}, 0, recognized); };
+    if (!ReadDocument(text, first_line, ctx, sink, errors, read_root)) return;
     if (!recognized)
       Error(InputError::kWrongType, first_line,
             "not a Reddit record: expected a comment or submission (id, author, created_utc, "
