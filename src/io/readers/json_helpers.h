@@ -13,6 +13,7 @@
 // a v2 response's includes.users come after the data they describe).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <set>
@@ -154,6 +155,17 @@ class JsonRecordReader : public Reader, private RecordSplitter::Handler {
   // any thread); otherwise blocks come in order and records are found by splitting.
   explicit JsonRecordReader(bool line_mode) : line_mode_(line_mode) {}
   bool LineSplittable() const override { return line_mode_; }
+  // Detect() for a format known by its first records (x-v1, x-v2): 0 unless
+  // `is_format(record)` holds for one of them; then 80, and for the line-splittable
+  // variant 85 when the first value is a whole line (it outbids the general reader on
+  // NDJSON), else 0.
+  template <class IsFormat>
+  int DetectByRecords(std::string_view head, IsFormat&& is_format) const {
+    Sniff s = SniffHead(head);
+    if (!s.json || std::none_of(s.records.begin(), s.records.end(), is_format)) return 0;
+    if (line_mode_) return s.first_line_complete ? 85 : 0;
+    return 80;
+  }
   void Parse(std::string_view block, const BlockContext& ctx, EventSink& sink,
              InputErrors& errors) final;
   void Finish(const BlockContext& ctx, EventSink& sink, InputErrors& errors) final;

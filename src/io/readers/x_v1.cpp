@@ -99,18 +99,7 @@ class XV1Reader final : public JsonRecordReader {
   }
 
   int Detect(std::string_view head) const override {
-    Sniff s = SniffHead(head);
-    if (!s.json) return 0;
-    bool tweets = false;
-    for (const auto& r : s.records) {
-      if (LooksLikeTweets(r)) {
-        tweets = true;
-        break;
-      }
-    }
-    if (!tweets) return 0;
-    if (LineSplittable()) return s.first_line_complete ? 85 : 0;
-    return 80;
+    return DetectByRecords(head, LooksLikeTweets);
   }
 
  protected:

@@ -57,18 +57,9 @@ class XV2Reader final : public JsonRecordReader {
   }
 
   int Detect(std::string_view head) const override {
-    Sniff s = SniffHead(head);
-    if (!s.json) return 0;
-    bool tweets = false;
-    for (const auto& r : s.records) {
-      if (LooksLikeResponse(r) || (!r.Has("data") && LooksLikeTweet(r, ""))) {
-        tweets = true;
-        break;
-      }
-    }
-    if (!tweets) return 0;
-    if (LineSplittable()) return s.first_line_complete ? 85 : 0;
-    return 80;
+    return DetectByRecords(head, [](const SniffedRecord& r) {
+      return LooksLikeResponse(r) || (!r.Has("data") && LooksLikeTweet(r, ""));
+    });
   }
 
  protected:
