@@ -29,7 +29,6 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
-using json::DocumentDecoder;
 using json::GetCount;
 using json::GetString;
 using json::JsonTextsReader;
@@ -101,17 +100,14 @@ struct Tally {
   bool recognized = false;
 };
 
-class BlueskyDecoder : public DocumentDecoder {
+class BlueskyDecoder : public json::ItemsDecoder<BlueskyDecoder, Tally> {
  public:
-  BlueskyDecoder() : DocumentDecoder(kMaxDepth) {}
-  void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx, EventSink& sink,
-              InputErrors& errors) {
-    Tally tally;
-    auto read_root = [&](od::value root) {
-      return json::ReadRootItems(
-          root, [&](od::value v, int depth) { return ReadAndSettle(v, depth, tally); });
-    };
-    if (!ReadDocument(text, first_line, ctx, sink, errors, read_root)) return;
+  BlueskyDecoder() : ItemsDecoder(kMaxDepth) {}
+
+ private:
+  friend ItemsDecoder;
+
+  void NoteWhatWasNotRead(const Tally& tally, int64_t first_line) {
     NoteNotRead(tally.likes, first_line,
                 "{} like(s) of a post (getLikes): who liked it, not posts; the post's likeCount "
                 "carries the number; not read");
@@ -129,8 +125,8 @@ class BlueskyDecoder : public DocumentDecoder {
             "post view, a feed item, or com.atproto.repo records");
   }
 
- private:
-  simdjson::error_code ReadAndSettle(od::value v, int depth, Tally& tally) {
+  // The root, an element of the root or of a list: read and settled.
+  simdjson::error_code ReadItem(od::value v, int depth, Tally& tally) {
     od::json_type t;
     if (auto e = v.type().get(t)) return e;
     if (t != od::json_type::object) {
@@ -150,7 +146,7 @@ class BlueskyDecoder : public DocumentDecoder {
     for (auto el : arr) {
       od::value iv;
       if (auto e = el.get(iv)) return e;
-      if (auto e = ReadAndSettle(iv, depth + 1, tally)) return e;
+      if (auto e = ReadItem(iv, depth + 1, tally)) return e;
     }
     return simdjson::SUCCESS;
   }
@@ -423,7 +419,7 @@ class BlueskyDecoder : public DocumentDecoder {
       } else if (key == "thread"sv || key == "parent"sv) {
         // getPostThread: the thread, its ancestors (parent) and replies are all read.
         item.container = tally.recognized = true;
-        if (auto e = ReadAndSettle(fv, depth + 1, tally)) return e;
+        if (auto e = ReadItem(fv, depth + 1, tally)) return e;
       } else if (key == "feed"sv || key == "posts"sv || key == "records"sv || key == "replies"sv) {
         item.container = tally.recognized = true;
         if (auto e = ReadList(fv, depth, tally)) return e;

@@ -304,6 +304,30 @@ class DocumentDecoder {
   int max_depth_;
 };
 
+// The decoder of a format whose documents hold one item or an array of items (bluesky,
+// mastodon). `Format` reads each item into a `Tally` of what the document held
+// (`ReadItem(value, depth, tally)`, depth 0 for a root item, 1 for an element) and,
+// once the document was read, notes what it held but did not read
+// (`NoteWhatWasNotRead(tally, first_line)`).
+template <class Format, class Tally>
+class ItemsDecoder : public DocumentDecoder {
+ public:
+  void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx, EventSink& sink,
+              InputErrors& errors) {
+    Format& format = static_cast<Format&>(*this);
+    Tally tally;
+    auto read_item = [&](simdjson::ondemand::value v, int depth) {
+      return format.ReadItem(v, depth, tally);
+    };
+    auto read_root = [&](simdjson::ondemand::value root) { return ReadRootItems(root, read_item); };
+    if (ReadDocument(text, first_line, ctx, sink, errors, read_root))
+      format.NoteWhatWasNotRead(tally, first_line);
+  }
+
+ protected:
+  using DocumentDecoder::DocumentDecoder;
+};
+
 // The reader of a format whose inputs are JsonTexts (one document, or one text per
 // line), each decoded by a Decoder (`Decode(text, first_line, ctx, sink, errors)`).
 template <class Decoder>

@@ -29,7 +29,6 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using namespace std::string_view_literals;
-using json::DocumentDecoder;
 using json::GetCount;
 using json::GetString;
 using json::HasKeyValue;
@@ -100,18 +99,14 @@ struct Tally {
   int64_t events = 0, accounts = 0, uris = 0, actors = 0, unknown = 0, other_activities = 0;
 };
 
-class MastodonDecoder : public DocumentDecoder {
+class MastodonDecoder : public json::ItemsDecoder<MastodonDecoder, Tally> {
  public:
-  MastodonDecoder() : DocumentDecoder(kMaxDepth) {}
-  void Decode(std::string_view text, int64_t first_line, const BlockContext& ctx, EventSink& sink,
-              InputErrors& errors) {
-    Tally tally;
-    auto read_root = [&](od::value root) {
-      return json::ReadRootItems(
-          root, [&](od::value v, int depth) { return ReadItemValue(v, depth, tally); });
-    };
-    if (!ReadDocument(text, first_line, ctx, sink, errors, read_root)) return;
-    // What was not read, once per document.
+  MastodonDecoder() : ItemsDecoder(kMaxDepth) {}
+
+ private:
+  friend ItemsDecoder;
+
+  void NoteWhatWasNotRead(const Tally& tally, int64_t first_line) {
     NoteNotRead(tally.accounts, first_line,
                 "{} Mastodon account(s) (favourited_by, reblogged_by, followers or an account "
                 "lookup), not statuses: they carry no post and no time; not read");
@@ -130,9 +125,8 @@ class MastodonDecoder : public DocumentDecoder {
             "statuses, or an archive's outbox.json");
   }
 
- private:
-  // An element of a page, a context list, or orderedItems: read and emitted.
-  simdjson::error_code ReadItemValue(od::value v, int depth, Tally& tally) {
+  // The root, an element of a page, a context list, or orderedItems: read and emitted.
+  simdjson::error_code ReadItem(od::value v, int depth, Tally& tally) {
     od::json_type t;
     if (auto e = v.type().get(t)) return e;
     if (t == od::json_type::string) {
@@ -254,7 +248,7 @@ class MastodonDecoder : public DocumentDecoder {
             ++item.item_strings;
             continue;
           }
-          if (auto e = ReadItemValue(iv, depth + 1, tally)) return e;
+          if (auto e = ReadItem(iv, depth + 1, tally)) return e;
         }
       } else if (key == "type"sv) {
         str(item.type);
