@@ -32,6 +32,7 @@ using namespace std::string_view_literals;
 using json::GetCount;
 using json::GetString;
 using json::JsonTextsReader;
+using json::OpeningBracket;
 using json::RawKey;
 using json::SkipSpace;
 
@@ -621,8 +622,8 @@ class BlueskyReader final : public JsonTextsReader<BlueskyDecoder> {
   std::unique_ptr<Reader> NewInstance() const override { return std::make_unique<BlueskyReader>(); }
 
   int Detect(std::string_view head) const override {
-    size_t i = SkipSpace(head);
-    if (i >= head.size() || (head[i] != '{' && head[i] != '[')) return 0;
+    const size_t i = OpeningBracket(head);
+    if (i == std::string_view::npos) return 0;
     auto has = [&](std::string_view k) { return head.find(k) != std::string_view::npos; };
     if (has("\"at://did:") || has("\"app.bsky.")) return 85;
     // An empty getActorFeeds / getFeed answer has no Bluesky marker: a weak claim, just

@@ -8,6 +8,11 @@ size_t SkipSpace(std::string_view s, size_t i) {
   return i;
 }
 
+size_t OpeningBracket(std::string_view s) {
+  size_t i = SkipSpace(s);
+  return i < s.size() && (s[i] == '{' || s[i] == '[') ? i : std::string_view::npos;
+}
+
 bool BracketsClose(std::string_view line) {
   int depth = 0;
   bool in_string = false, escape = false, opened = false;

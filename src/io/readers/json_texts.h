@@ -27,6 +27,10 @@ inline constexpr size_t kMaxDocumentBytes = size_t{1} << 30;
 // The first byte at or after `i` that is not a byte order mark or white space.
 size_t SkipSpace(std::string_view s, size_t i = 0);
 
+// Where the `{` or `[` that opens the first value of `s` is (after a byte order mark and
+// white space), or npos when `s` does not start like a JSON object or array.
+size_t OpeningBracket(std::string_view s);
+
 // True when `line` holds a whole JSON object or array: its brackets close on it.
 bool BracketsClose(std::string_view line);
 

@@ -33,8 +33,8 @@ using json::GetCount;
 using json::GetString;
 using json::HasKeyValue;
 using json::JsonTextsReader;
+using json::OpeningBracket;
 using json::RawKey;
-using json::SkipSpace;
 
 // Statuses nest shallowly (a page > status > reblog > quote > quoted status); an
 // outbox is collection > items > activity > object > tag.
@@ -680,8 +680,7 @@ class MastodonReader final : public JsonTextsReader<MastodonDecoder> {
   std::unique_ptr<Reader> NewInstance() const override { return std::make_unique<MastodonReader>(); }
 
   int Detect(std::string_view head) const override {
-    size_t i = SkipSpace(head);
-    if (i >= head.size() || (head[i] != '{' && head[i] != '[')) return 0;
+    if (OpeningBracket(head) == std::string_view::npos) return 0;
     auto has = [&](std::string_view k) { return head.find(k) != std::string_view::npos; };
     // Keys of Mastodon statuses only (X v1 users have "favourites_count" too: not used).
     if (has("\"reblogs_count\"") || has("\"in_reply_to_account_id\"")) return 85;

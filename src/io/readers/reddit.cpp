@@ -38,6 +38,7 @@ using json::DocumentDecoder;
 using json::HasKeyValue;
 using json::JsonTextsReader;
 using json::kMaxLineBytes;
+using json::OpeningBracket;
 using json::RawKey;
 using json::SkipSpace;
 
@@ -301,8 +302,7 @@ class RedditDecoder : public DocumentDecoder {
   }
 
   void ReadBody(std::string_view body, int64_t line) {
-    size_t i = SkipSpace(body);
-    if (i >= body.size() || (body[i] != '{' && body[i] != '[')) return;
+    if (OpeningBracket(body) == std::string_view::npos) return;
     body_.assign(body.data(), body.size());
     body_.append(simdjson::SIMDJSON_PADDING, '\0');
     od::document doc;
@@ -405,8 +405,7 @@ class RedditLinesReader final : public Reader {
 
   // One more than the general reader, for NDJSON only.
   int Detect(std::string_view head) const override {
-    size_t i = SkipSpace(head);
-    if (i >= head.size() || (head[i] != '{' && head[i] != '[') || !FirstLineIsWhole(head)) return 0;
+    if (OpeningBracket(head) == std::string_view::npos || !FirstLineIsWhole(head)) return 0;
     return LooksLikeReddit(head) ? 86 : 0;
   }
 
@@ -438,8 +437,7 @@ class RedditReader final : public JsonTextsReader<RedditDecoder> {
   std::unique_ptr<Reader> NewInstance() const override { return std::make_unique<RedditReader>(); }
 
   int Detect(std::string_view head) const override {
-    size_t i = SkipSpace(head);
-    if (i >= head.size() || (head[i] != '{' && head[i] != '[')) return 0;
+    if (OpeningBracket(head) == std::string_view::npos) return 0;
     return LooksLikeReddit(head) ? 85 : 0;
   }
 
