@@ -453,7 +453,7 @@ class BlueskyDecoder : public json::ItemsDecoder<BlueskyDecoder, Tally> {
     if (!ts && !indexed.empty()) ts = ParseTimestamp(indexed);
     if (!ts) {
       if (created.empty() && indexed.empty())
-        Error(InputError::kMissingField, line, "missing required field \"record.createdAt\"");
+        MissingField(line, "record.createdAt");
       else
         Error(InputError::kBadTimestamp, line,
               fmt::format("bad timestamp \"{}\" in createdAt (expected RFC 3339 like "
@@ -508,15 +508,12 @@ class BlueskyDecoder : public json::ItemsDecoder<BlueskyDecoder, Tally> {
   void EmitPost(const Item& p, Tally& tally) {
     tally.recognized = true;
     const int64_t line = lines_.LineOf(p.where);
-    if (!p.bad_field.empty()) {
-      Error(InputError::kWrongType, line, fmt::format("field \"{}\" has the wrong type", p.bad_field));
-      return;
-    }
+    if (!FieldTypesRight(p.bad_field, line)) return;
     e_.Clear();
     std::string_view did = !p.author.did.empty() ? p.author.did : RepoOf(p.uri);
     const char* missing = p.uri.empty() ? "uri" : did.empty() ? "author.did" : nullptr;
     if (missing) {
-      Error(InputError::kMissingField, line, fmt::format("missing required field \"{}\"", missing));
+      MissingField(line, missing);
       return;
     }
     if (!SetTime(p.record.created_at, p.indexed_at, line)) return;
@@ -549,10 +546,7 @@ class BlueskyDecoder : public json::ItemsDecoder<BlueskyDecoder, Tally> {
       return;
     }
     const int64_t line = lines_.LineOf(r.where);
-    if (!r.bad_field.empty()) {
-      Error(InputError::kWrongType, line, fmt::format("field \"{}\" has the wrong type", r.bad_field));
-      return;
-    }
+    if (!FieldTypesRight(r.bad_field, line)) return;
     e_.Clear();
     std::string_view did = RepoOf(r.uri);
     if (did.empty()) {
@@ -560,7 +554,7 @@ class BlueskyDecoder : public json::ItemsDecoder<BlueskyDecoder, Tally> {
       return;
     }
     if (repost && r.record.subject_uri.empty()) {
-      Error(InputError::kMissingField, line, "missing required field \"value.subject\"");
+      MissingField(line, "value.subject");
       return;
     }
     if (!SetTime(r.record.created_at, {}, line)) return;
@@ -584,7 +578,7 @@ class BlueskyDecoder : public json::ItemsDecoder<BlueskyDecoder, Tally> {
     const int64_t line = lines_.LineOf(where);
     e_.Clear();
     if (reason.by.did.empty() || post_uri.empty()) {
-      Error(InputError::kMissingField, line, "missing required field \"reason.by.did\"");
+      MissingField(line, "reason.by.did");
       return;
     }
     if (!SetTime({}, reason.indexed_at, line)) return;

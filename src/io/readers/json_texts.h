@@ -279,6 +279,15 @@ class DocumentDecoder {
     }
     return true;
   }
+  // False, with the error reported, when a field of a record had the wrong type.
+  bool FieldTypesRight(std::string_view bad_field, int64_t line) {
+    if (bad_field.empty()) return true;
+    Error(InputError::kWrongType, line, fmt::format("field \"{}\" has the wrong type", bad_field));
+    return false;
+  }
+  void MissingField(int64_t line, std::string_view field) {
+    Error(InputError::kMissingField, line, fmt::format("missing required field \"{}\"", field));
+  }
   // Once per document: `count` things (> 0) of a kind the format holds but the reader
   // does not read, said by `message` (which formats the count).
   void NoteNotRead(int64_t count, int64_t line, fmt::format_string<int64_t&> message) {

@@ -512,7 +512,7 @@ class MastodonDecoder : public json::ItemsDecoder<MastodonDecoder, Tally> {
 
   bool CheckTime(std::string_view raw, std::string_view field, int64_t line) {
     if (raw.empty()) {
-      Error(InputError::kMissingField, line, fmt::format("missing required field \"{}\"", field));
+      MissingField(line, field);
       return false;
     }
     auto ts = ParseTimestamp(raw);
@@ -527,23 +527,37 @@ class MastodonDecoder : public json::ItemsDecoder<MastodonDecoder, Tally> {
     return true;
   }
 
+  // The event's text (the content warning as written, a blank line, the HTML content's
+  // text), its links, its mentions by address and its hashtags: REST and ActivityPub alike.
+  void FillContent(std::string_view warning, std::string_view html,
+                   const std::vector<Mention>& mentions,
+                   const std::vector<std::string_view>& hashtags) {
+    text_.clear();
+    if (!warning.empty()) {
+      AppendDecodedEntities(warning, text_);
+      text_.append("\n\n");
+    }
+    e_.urls = AppendHtmlText(html, text_).links;
+    e_.text = text_;
+    e_.has_mentions_field = true;
+    for (const auto& m : mentions) e_.mentions.push_back(Address(m.acct, m.url));
+    e_.hashtags.assign(hashtags.begin(), hashtags.end());
+  }
+
   void EmitStatus(const Item& s, Tally& tally) {
     const int64_t line = lines_.LineOf(s.where);
-    if (!s.bad_field.empty()) {
-      Error(InputError::kWrongType, line, fmt::format("field \"{}\" has the wrong type", s.bad_field));
-      return;
-    }
+    if (!FieldTypesRight(s.bad_field, line)) return;
     store_.clear();
     e_.Clear();
     if (s.id.empty()) {
-      Error(InputError::kMissingField, line, "missing required field \"id\"");
+      MissingField(line, "id");
       return;
     }
     std::string_view author = Address(s.account.acct.empty() ? s.account.username : s.account.acct,
                                       s.account.url);
     if (author.empty()) author = s.account.id;
     if (!s.has_account || author.empty()) {
-      Error(InputError::kMissingField, line, "missing required field \"account\"");
+      MissingField(line, "account");
       return;
     }
     if (!CheckTime(s.created_at, "created_at", line)) return;
@@ -563,16 +577,7 @@ class MastodonDecoder : public json::ItemsDecoder<MastodonDecoder, Tally> {
       e_.type = EventType::kQuote;
       e_.parent_id = s.quote_id;
     }
-    text_.clear();
-    if (!s.spoiler_text.empty()) {
-      AppendDecodedEntities(s.spoiler_text, text_);  // the content warning, as written
-      text_.append("\n\n");
-    }
-    e_.urls = AppendHtmlText(s.content, text_).links;
-    e_.text = text_;
-    e_.has_mentions_field = true;
-    for (const auto& m : s.mentions) e_.mentions.push_back(Address(m.acct, m.url));
-    e_.hashtags.assign(s.tags.begin(), s.tags.end());
+    FillContent(s.spoiler_text, s.content, s.mentions, s.tags);
     e_.counters[static_cast<int>(Counter::kReplies)] = s.replies;
     e_.counters[static_cast<int>(Counter::kShares)] = s.reblogs;
     e_.counters[static_cast<int>(Counter::kLikes)] = s.favourites;
@@ -593,7 +598,7 @@ class MastodonDecoder : public json::ItemsDecoder<MastodonDecoder, Tally> {
       if (id.ends_with("/activity")) id.remove_suffix(9);  // the boost's status URI
       const char* missing = id.empty() ? "id" : a.actor.empty() ? "actor" : object.empty() ? "object" : nullptr;
       if (missing) {
-        Error(InputError::kMissingField, line, fmt::format("missing required field \"{}\"", missing));
+        MissingField(line, missing);
         return;
       }
       if (!CheckTime(a.published, "published", line)) return;
@@ -622,15 +627,12 @@ class MastodonDecoder : public json::ItemsDecoder<MastodonDecoder, Tally> {
 
   void EmitApNote(const Item& n, std::string_view actor, const char* where, Tally& tally) {
     const int64_t line = lines_.LineOf(where ? where : n.where);
-    if (!n.bad_field.empty()) {
-      Error(InputError::kWrongType, line, fmt::format("field \"{}\" has the wrong type", n.bad_field));
-      return;
-    }
+    if (!FieldTypesRight(n.bad_field, line)) return;
     store_.clear();
     e_.Clear();
     const char* missing = n.id.empty() ? "id" : actor.empty() ? "actor" : nullptr;
     if (missing) {
-      Error(InputError::kMissingField, line, fmt::format("missing required field \"{}\"", missing));
+      MissingField(line, missing);
       return;
     }
     if (!CheckTime(n.published, "published", line)) return;
@@ -645,16 +647,7 @@ class MastodonDecoder : public json::ItemsDecoder<MastodonDecoder, Tally> {
       e_.parent_id = n.ap_quote;
     }
     e_.conversation_id = n.conversation;
-    text_.clear();
-    if (!n.summary.empty()) {
-      AppendDecodedEntities(n.summary, text_);
-      text_.append("\n\n");
-    }
-    e_.urls = AppendHtmlText(n.content, text_).links;
-    e_.text = text_;
-    e_.has_mentions_field = true;
-    for (const auto& m : n.ap_mentions) e_.mentions.push_back(Address(m.acct, m.url));
-    e_.hashtags.assign(n.ap_hashtags.begin(), n.ap_hashtags.end());
+    FillContent(n.summary, n.content, n.ap_mentions, n.ap_hashtags);
     e_.counters[static_cast<int>(Counter::kReplies)] = n.ap_replies;
     e_.counters[static_cast<int>(Counter::kLikes)] = n.ap_likes;
     e_.counters[static_cast<int>(Counter::kShares)] = n.ap_shares;

@@ -321,10 +321,7 @@ class RedditDecoder : public DocumentDecoder {
 
   void Emit(const Thing& t) {
     const int64_t line = lines_.LineOf(t.where);
-    if (!t.bad_field.empty()) {
-      Error(InputError::kWrongType, line, fmt::format("field \"{}\" has the wrong type", t.bad_field));
-      return;
-    }
+    if (!FieldTypesRight(t.bad_field, line)) return;
     const bool submission =
         t.kind == "t3"sv || (t.kind != "t1"sv && t.has_title && !t.has_body && t.parent_id.empty());
     std::string_view id = !t.id.empty() ? t.id : StripFullnamePrefix(t.name);
@@ -333,7 +330,7 @@ class RedditDecoder : public DocumentDecoder {
                           : !t.has_created  ? "created_utc"
                                             : nullptr;
     if (missing) {
-      Error(InputError::kMissingField, line, fmt::format("missing required field \"{}\"", missing));
+      MissingField(line, missing);
       return;
     }
     if (!t.created) {
