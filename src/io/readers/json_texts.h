@@ -1,8 +1,10 @@
 // JSON texts for the readers that decode whole documents with simdjson On-Demand
 // (reddit, mastodon, bluesky): a non-line-splittable input is either one document
 // (JSON spanning lines, held until Finish) or one text per line (NDJSON, decoded as
-// lines arrive), decided on the first line. The x-v1/x-v2/youtube readers split
-// records differently (json_helpers.h: array elements streamed one by one).
+// lines arrive), decided on the first line; and what their decoders share (field
+// accessors, DocumentDecoder, ItemsDecoder), so that each format writes only what is
+// its own. The x-v1/x-v2/youtube readers split records differently (json_helpers.h:
+// array elements streamed one by one).
 #pragma once
 
 #include <algorithm>
