@@ -73,25 +73,24 @@ uint32_t StringInterner::NumberSlots::Find(uint64_t value,
 
 void StringInterner::NumberSlots::Insert(uint64_t value, uint32_t index,
                                          const std::vector<uint64_t>& entries) {
-  if (2 * (size_ + 1) > slots_.size()) Grow(entries);
-  const uint64_t h = Mix(value);
-  uint64_t i = h & mask_;
-  while (slots_[i] != 0) i = (i + 1) & mask_;
-  slots_[i] = (h >> 32) << 32 | (uint64_t{index} + 1);
+  if (2 * (size_ + 1) > slots_.size()) Grow(entries, index);
+  Place(Mix(value), index);
   ++size_;
 }
 
-void StringInterner::NumberSlots::Grow(const std::vector<uint64_t>& entries) {
-  slots_.assign(std::max<size_t>(64, 2 * slots_.size()), 0);
+void StringInterner::NumberSlots::Place(uint64_t hash, uint64_t index) {
+  uint64_t i = hash & mask_;
+  while (slots_[i] != 0) i = (i + 1) & mask_;
+  slots_[i] = (hash >> 32) << 32 | (index + 1);
+}
+
+void StringInterner::NumberSlots::Grow(const std::vector<uint64_t>& entries, size_t count) {
+  std::vector<uint64_t> slots(std::max<size_t>(64, 2 * slots_.size()), 0);
+  slots_.swap(slots);  // the allocation above may throw; nothing changed before it
   mask_ = slots_.size() - 1;
   // Re-inserted from the entries, read in order, rather than from the old slots.
-  for (size_t k = 0; k < entries.size(); ++k) {
-    if (entries[k] & kTextBit) continue;
-    const uint64_t h = Mix(entries[k]);
-    uint64_t i = h & mask_;
-    while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = (h >> 32) << 32 | (k + 1);
-  }
+  for (size_t k = 0; k < count; ++k)
+    if (!(entries[k] & kTextBit)) Place(Mix(entries[k]), k);
 }
 
 StringInterner::Lookup StringInterner::LookupOf(std::string_view s) {
@@ -107,8 +106,13 @@ uint32_t StringInterner::InternLocked(Shard& shard, const Lookup& k, std::string
     const uint32_t found = shard.numbers.Find(k.value, shard.entries);
     *added = found == UINT32_MAX;
     if (!*added) return RefOf(found, k.shard);
-    shard.numbers.Insert(k.value, index, shard.entries);  // may grow: before the push
     shard.entries.push_back(k.value);
+    try {
+      shard.numbers.Insert(k.value, index, shard.entries);
+    } catch (...) {  // the slots could not grow: the entry goes too, nothing refers to it
+      shard.entries.pop_back();
+      throw;
+    }
     return RefOf(index, k.shard);
   }
   auto it = shard.map.find(Key{s, k.value});

@@ -82,7 +82,7 @@ class StringInterner {
     }
     // The index of `value`, or UINT32_MAX.
     uint32_t Find(uint64_t value, const std::vector<uint64_t>& entries) const;
-    // Records that entries[index] holds `value` (not present yet).
+    // Records that entries[index], the last entry, holds `value` (not present yet).
     void Insert(uint64_t value, uint32_t index, const std::vector<uint64_t>& entries);
     size_t capacity() const { return slots_.size(); }
 
@@ -92,7 +92,9 @@ class StringInterner {
       v = (v ^ (v >> 27)) * 0x94D049BB133111EBull;
       return v ^ (v >> 31);
     }
-    void Grow(const std::vector<uint64_t>& entries);
+    // Doubles the slots, re-inserting the numbers among the first `count` entries.
+    void Grow(const std::vector<uint64_t>& entries, size_t count);
+    void Place(uint64_t hash, uint64_t index);
     std::vector<uint64_t> slots_;
     uint64_t mask_ = 0;
     size_t size_ = 0;
