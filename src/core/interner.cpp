@@ -71,10 +71,10 @@ uint32_t StringInterner::NumberSlots::Find(uint64_t value,
   }
 }
 
-void StringInterner::NumberSlots::Insert(uint64_t value, uint32_t index,
-                                         const std::vector<uint64_t>& entries) {
+void StringInterner::NumberSlots::Insert(const std::vector<uint64_t>& entries) {
+  const size_t index = entries.size() - 1;
   if (2 * (size_ + 1) > slots_.size()) Grow(entries, index);
-  Place(Mix(value), index);
+  Place(Mix(entries[index]), index);
   ++size_;
 }
 
@@ -108,7 +108,7 @@ uint32_t StringInterner::InternLocked(Shard& shard, const Lookup& k, std::string
     if (!*added) return RefOf(found, k.shard);
     shard.entries.push_back(k.value);
     try {
-      shard.numbers.Insert(k.value, index, shard.entries);
+      shard.numbers.Insert(shard.entries);
     } catch (...) {  // the slots could not grow: the entry goes too, nothing refers to it
       shard.entries.pop_back();
       throw;

@@ -2,7 +2,7 @@
 // reader threads at once. Sharded by hash so two threads rarely wait on one lock.
 // Most ids are decimal numbers ("1778688439"): those are kept as their value, not as
 // text, and looked up in a table of their own (NumberSlots) whose one 8-byte slot per
-// key holds the ref and a hash tag: a lookup reads one cache line, where a general
+// key holds the key's index and a hash tag: a lookup reads one cache line, where a general
 // hash map reads its control bytes and its slot (two misses in tables of millions of
 // ids), and a number costs 8 bytes of storage instead of its digits and a view.
 #pragma once
@@ -82,8 +82,8 @@ class StringInterner {
     }
     // The index of `value`, or UINT32_MAX.
     uint32_t Find(uint64_t value, const std::vector<uint64_t>& entries) const;
-    // Records that entries[index], the last entry, holds `value` (not present yet).
-    void Insert(uint64_t value, uint32_t index, const std::vector<uint64_t>& entries);
+    // Records the last entry, a number not present yet.
+    void Insert(const std::vector<uint64_t>& entries);
     size_t capacity() const { return slots_.size(); }
 
    private:
