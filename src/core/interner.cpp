@@ -126,13 +126,17 @@ uint32_t StringInterner::InternLocked(Shard& shard, const Lookup& k, std::string
   return ref;
 }
 
-std::string StringInterner::Get(uint32_t ref) const {
+std::string_view StringInterner::View(uint32_t ref, char (&digits)[20]) const {
   const Shard& shard = *shards_[ref & (kShards - 1)];
   const uint64_t e = shard.entries[ref >> kShardBits];
-  if (e & kTextBit) return std::string(shard.texts[e & ~kTextBit]);
-  char digits[20];
+  if (e & kTextBit) return shard.texts[e & ~kTextBit];
   const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, e);
-  return std::string(digits, end);
+  return {digits, static_cast<size_t>(end - digits)};
+}
+
+std::string StringInterner::Get(uint32_t ref) const {
+  char digits[20];
+  return std::string(View(ref, digits));
 }
 
 uint32_t StringInterner::Intern(std::string_view s, bool* inserted) {
@@ -186,11 +190,21 @@ void StringInterner::InternMany(std::span<const std::string_view> keys, uint32_t
     else
       shard.map.prefetch(Key{keys[q.index], q.key.value});
   };
+  // Halfway there a number's slot has arrived, and the entry it names (compared on a
+  // hit) is fetched in turn: a second miss per found id otherwise.
+  auto prefetch_entry = [&](uint32_t j) {
+    const Prepared& q = sorted[j];
+    if (!q.key.number) return;
+    const Shard& shard = *shards_[q.key.shard];
+    shard.numbers.PrefetchEntry(q.key.value, shard.entries);
+  };
   uint32_t prefetched = 0, j = 0;  // keys [j, prefetched) are prefetched, not yet looked up
   try {
     for (; prefetched < std::min<size_t>(n, kAhead); ++prefetched) prefetch(prefetched);
+    for (uint32_t i = 0; i < std::min<size_t>(n, kAhead / 2); ++i) prefetch_entry(i);
     for (; j < n; ++j) {
       if (prefetched < n) prefetch(prefetched++);
+      if (j + kAhead / 2 < n) prefetch_entry(j + kAhead / 2);
       const Prepared& q = sorted[j];
       const uint32_t k = q.key.shard;
       Shard& shard = *shards_[k];

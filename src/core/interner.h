@@ -46,6 +46,9 @@ class StringInterner {
   // The string of a ref (a number is written out again). Not synchronised with
   // Intern: call once ingestion is done.
   std::string Get(uint32_t ref) const;
+  // Get without allocating: a view of the stored text, or of the number written into
+  // `digits`. Same synchronisation as Get.
+  std::string_view View(uint32_t ref, char (&digits)[20]) const;
   // The value of a ref that holds a canonical number (what Get would write out), else
   // nullopt: comparing ids without writing them out. Same synchronisation as Get.
   std::optional<uint64_t> Number(uint32_t ref) const {
@@ -79,6 +82,14 @@ class StringInterner {
    public:
     void Prefetch(uint64_t value) const {
       if (!slots_.empty()) __builtin_prefetch(&slots_[Mix(value) & mask_]);
+    }
+    // Once the slot is in cache (Prefetch a few keys earlier): the entry the slot
+    // names, which Find compares with `value`, is fetched too.
+    void PrefetchEntry(uint64_t value, const std::vector<uint64_t>& entries) const {
+      if (slots_.empty()) return;
+      const uint64_t h = Mix(value);
+      const uint64_t slot = slots_[h & mask_];
+      if (slot != 0 && slot >> 32 == h >> 32) __builtin_prefetch(&entries[static_cast<uint32_t>(slot) - 1]);
     }
     // The index of `value`, or UINT32_MAX.
     uint32_t Find(uint64_t value, const std::vector<uint64_t>& entries) const;

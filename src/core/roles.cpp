@@ -52,30 +52,40 @@ Roles ResolveRoles(const EventTable& table, std::vector<BrandSpec> configured) {
       account_brand.emplace(a, static_cast<int16_t>(b));
 
   const Dictionaries& dict = table.dictionaries();
+  roles.handle_brand.assign(dict.handles.RefLimit(), kAudience);
+  for (const auto& [account, brand] : account_brand) {
+    uint32_t ref = dict.handles.Find(account);
+    if (ref != kNoRef) roles.handle_brand[ref] = brand;
+  }
   std::array<std::vector<uint8_t>, kPlatformCount> checked;
   for (int p = 0; p < kPlatformCount; ++p) {
     roles.author_brand[p].assign(dict.authors[p].RefLimit(), kAudience);
     checked[p].assign(dict.authors[p].RefLimit(), 0);
   }
   if (!account_brand.empty()) {
+    // Once per author, with no allocation unless the id has capitals: tables of
+    // millions of authors made this a visible serial step.
+    std::string lowered;
     for (size_t row = 0; row < table.size(); ++row) {
       int p = static_cast<int>(c.platform[row]);
       uint32_t a = c.author[row];
       if (checked[p][a]) continue;
       checked[p][a] = 1;
-      // An author is a brand account by its id or by its handle.
-      auto it = account_brand.find(Lower(table.AuthorString(row)));
-      if (it == account_brand.end()) {
-        uint32_t h = table.AuthorHandle(c.platform[row], a);
-        if (h != kNoRef) it = account_brand.find(std::string(dict.handles.Get(h)));
+      // An author is a brand account by its id (case-insensitive) or by its handle.
+      char digits[20];
+      std::string_view id = dict.authors[p].View(a, digits);
+      if (std::any_of(id.begin(), id.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+        lowered = Lower(id);
+        id = lowered;
       }
-      if (it != account_brand.end()) roles.author_brand[p][a] = it->second;
+      if (auto it = account_brand.find(absl::string_view(id.data(), id.size()));
+          it != account_brand.end()) {
+        roles.author_brand[p][a] = it->second;
+        continue;
+      }
+      uint32_t h = table.AuthorHandle(c.platform[row], a);
+      if (h != kNoRef) roles.author_brand[p][a] = roles.handle_brand[h];
     }
-  }
-  roles.handle_brand.assign(dict.handles.RefLimit(), kAudience);
-  for (const auto& [account, brand] : account_brand) {
-    uint32_t ref = dict.handles.Find(account);
-    if (ref != kNoRef) roles.handle_brand[ref] = brand;
   }
   return roles;
 }
