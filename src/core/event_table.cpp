@@ -139,6 +139,18 @@ void CounterColumns::AppendRow(const std::array<int64_t, kCounterCount>& values)
   for (int k = 0; k < kCounterCount; ++k) {
     Dense& d = dense_[k];
     const int64_t v = values[k];
+    // Most cells: an unknown, or a value that fits the column, pushed as is.
+    if (!d.wide.empty()) {  // is_wide
+      if (v == kUnknownCount || (v >= 0 && v < int64_t{kSpill32})) {
+        d.wide.push_back(v == kUnknownCount ? kUnknown32 : static_cast<uint32_t>(v));
+        continue;
+      }
+    } else if (!d.narrow.empty()) {  // !is_wide
+      if (v == kUnknownCount || (v >= 0 && v < int64_t{kSpill16})) {
+        d.narrow.push_back(v == kUnknownCount ? kUnknown16 : static_cast<uint16_t>(v));
+        continue;
+      }
+    }
     if (v == kUnknownCount) {
       if (!d.empty()) Push(k, kUnknown32);
       continue;
