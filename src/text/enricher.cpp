@@ -246,7 +246,7 @@ TextSignals Enricher::Analyze(const RawEvent& e) const {
     if (promotional && promotional_.HasOffer(words, e.text)) s.flags |= kPromotional;
   }
   if (vader_ && IsMessage(e.type) && !SurelyBrandAuthored(e))
-    s.sentiment = static_cast<float>(RoundPython(vader_->PolarityScores(e.text).compound, 4));
+    s.sentiment = static_cast<float>(RoundPython(vader_->Compound(e.text), 4));
   return s;
 }
 

@@ -584,7 +584,11 @@ TextCounts CountText(std::string_view text) {
 }
 }  // namespace
 
-Scores Vader::PolarityScores(std::string_view text) const {
+Scores Vader::PolarityScores(std::string_view text) const { return Score(text, true); }
+
+double Vader::Compound(std::string_view text) const { return Score(text, false).compound; }
+
+Scores Vader::Score(std::string_view text, bool proportions) const {
   Scratch& scratch = LocalScratch();
   // The emoji step (polarity_scores) then strip(); the counts of score_valence are
   // taken on its result, since descriptions like "ON! arrow" add marks.
@@ -742,6 +746,7 @@ Scores Vader::PolarityScores(std::string_view text) const {
   // normalize(score, alpha=15)
   double compound = sum_s / std::sqrt(Mul(sum_s, sum_s) + 15);
   out.compound = compound < -1.0 ? -1.0 : compound > 1.0 ? 1.0 : compound;
+  if (!proportions) return out;
 
   // _sift_sentiment_scores
   double pos_sum = 0.0, neg_sum = 0.0;

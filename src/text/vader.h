@@ -41,6 +41,8 @@ class Vader {
 
   // Unrounded scores. Thread-safe: scratch space is per thread.
   Scores PolarityScores(std::string_view text) const;
+  // PolarityScores(text).compound, without the pos/neu/neg proportions.
+  double Compound(std::string_view text) const;
 
   // The lexicon's valence of a lower-cased key.
   std::optional<double> Valence(std::string_view key) const;
@@ -100,6 +102,8 @@ class Vader {
     std::string_view token;
   };
   static_assert(kInlineKey <= 3 * sizeof(uint64_t));
+  // PolarityScores; neg, neu and pos stay 0 unless `proportions`.
+  Scores Score(std::string_view text, bool proportions) const;
   struct Scratch;
   static Scratch& LocalScratch();
   // `padded`: 32 bytes can be read from token.data() (WordSplitter's words).

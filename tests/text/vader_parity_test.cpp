@@ -65,6 +65,8 @@ TEST(VaderParity, ReferenceCasesUnrounded) {
     auto f = SplitTabs(line);
     ASSERT_EQ(f.size(), 5u) << line;
     Scores got = vader.PolarityScores(Unescape(f[0]));
+    // The report's path, the compound alone, is the same number bit for bit.
+    EXPECT_EQ(vader.Compound(Unescape(f[0])), got.compound) << "text: " << f[0];
     double want[4] = {ParseDouble(f[1]), ParseDouble(f[2]), ParseDouble(f[3]), ParseDouble(f[4])};
     double have[4] = {got.neg, got.neu, got.pos, got.compound};
     bool all_exact = true;
