@@ -15,33 +15,61 @@ bytes=$(stat -L -c %s "$data")
 cat "$data" > /dev/null  # warm the page cache
 echo "machine: $(lscpu | grep 'Model name' | sed 's/ \+/ /g'), $(nproc) cores; $(date -u +%F)"
 echo "input: $data, $n events, $bytes bytes"
-for threads in 1 2; do
-  log=bench/data/report_t$threads.log
-  /usr/bin/time -v $bin report "$data" --config "$cfg" --threads "$threads" -v \
-    --format json -o bench/data/report_t$threads.json 2>"$log"
-  events=$(python3 -c "import json;print(json.load(open('bench/data/report_t$threads.json'))['input']['events'])")
-  [[ $events == "$n" ]] || { echo "wrong answer: $events events, expected $n"; exit 1; }
-  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
-  user=$(grep 'User time' "$log" | awk '{print $NF}')
-  sys=$(grep 'System time' "$log" | awk '{print $NF}')
-  rss=$(grep 'Maximum resident' "$log" | awk '{print $NF}')
-  dict=$(grep -o 'dictionaries [0-9.]* MB' "$log" | awk '{print $2}')
-  python3 - "$threads" "$wall" "$user" "$sys" "$rss" "$dict" "$bytes" "$n" <<'PY'
+# Each thread count runs RAPPORT_BENCH_RUNS times (default 3), alternating 1, 2, 1, 2...
+# so that a change in the machine's load hits both alike; the summary gives the median
+# and the range of each figure.
+runs=${RAPPORT_BENCH_RUNS:-3}
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+: > bench/data/report_runs.tsv
+for run in $(seq "$runs"); do
+  for threads in 1 2; do
+    log=bench/data/report_t$threads.log
+    /usr/bin/time -v $bin report "$data" --config "$cfg" --threads "$threads" -v \
+      --format json -o bench/data/report_t${threads}_r$run.json 2>"$log"
+    events=$(python3 -c "import json;print(json.load(open('bench/data/report_t${threads}_r$run.json'))['input']['events'])")
+    [[ $events == "$n" ]] || { echo "wrong answer: $events events, expected $n"; exit 1; }
+    cmp -s bench/data/report_t1_r1.json bench/data/report_t${threads}_r$run.json ||
+      { echo "JSON differs from the first run's (threads=$threads, run $run)"; exit 1; }
+    wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
+    user=$(grep 'User time' "$log" | awk '{print $NF}')
+    sys=$(grep 'System time' "$log" | awk '{print $NF}')
+    rss=$(grep 'Maximum resident' "$log" | awk '{print $NF}')
+    dict=$(grep -o 'dictionaries [0-9.]* MB' "$log" | awk '{print $2}')
+    python3 - "$threads" "$wall" "$user" "$sys" "$rss" "$dict" "$bytes" "$n" "$run" <<'PY'
 import sys
-t, wall, user, sys_, rss, dict_mb, size, n = sys.argv[1:]
+t, wall, user, sys_, rss, dict_mb, size, n, run = sys.argv[1:]
 parts = [float(x) for x in wall.split(":")]
 secs = parts[-1] + (parts[-2] * 60 if len(parts) > 1 else 0) + (parts[-3] * 3600 if len(parts) > 2 else 0)
 cpu = float(user) + float(sys_)
 size, n = int(size), int(n)
 rss_b = int(rss) * 1024
-print(f"threads={t}: wall {secs:.2f} s, {size/secs/1e6:.0f} MB/s, {n/secs/1e6:.2f} M events/s; "
+beyond = (rss_b - float(dict_mb) * 1e6) / n
+print(f"run {run} threads={t}: wall {secs:.2f} s, {size/secs/1e6:.0f} MB/s, {n/secs/1e6:.2f} M events/s; "
       f"CPU {cpu:.2f} s = {cpu/secs:.2f} cores busy, {size/cpu/1e6:.0f} MB/s per core-second; "
       f"peak RSS {rss_b/1e6:.0f} MB = {rss_b/n:.0f} B/event, dictionaries {dict_mb} MB, "
-      f"beyond them {(rss_b - float(dict_mb)*1e6)/n:.0f} B/event")
+      f"beyond them {beyond:.0f} B/event")
+with open("bench/data/report_runs.tsv", "a") as f:
+    f.write(f"{t}\t{secs}\t{cpu}\t{beyond}\n")
 PY
-  grep '^rapport: [0-9]* events\|^rapport: peak' "$log" | sed 's/^/    /'
+    grep '^rapport: [0-9]* events\|^rapport: peak' "$log" | sed 's/^/    /'
+  done
 done
-cmp -s bench/data/report_t1.json bench/data/report_t2.json && echo "JSON identical at 1 and 2 threads" || { echo "JSON differs between thread counts"; exit 1; }
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JSON identical in every run, at 1 and 2 threads"
+python3 - "$bytes" <<'PY'
+import statistics, sys
+size = int(sys.argv[1])
+rows = [l.split("\t") for l in open("bench/data/report_runs.tsv")]
+for t in ("1", "2"):
+    mine = [(float(w), float(c), float(b)) for tt, w, c, b in rows if tt == t]
+    def fig(values, fmt):
+        return f"{fmt(statistics.median(values))} (range {fmt(min(values))}-{fmt(max(values))})"
+    print(f"summary threads={t}, {len(mine)} runs, median (range): "
+          f"{fig([size / w / 1e6 for w, c, b in mine], lambda v: f'{v:.0f}')} MB/s wall; "
+          f"{fig([size / c / 1e6 for w, c, b in mine], lambda v: f'{v:.0f}')} MB/s per core-second; "
+          f"{fig([c / w for w, c, b in mine], lambda v: f'{v:.2f}')} cores busy; "
+          f"{fig([b for w, c, b in mine], lambda v: f'{v:.0f}')} B/event beyond dictionaries")
+PY
 
 echo "peers on the first 500000 lines:"
 head -n 500000 "$data" > bench/data/head500k.ndjson
