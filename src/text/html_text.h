@@ -39,7 +39,4 @@ void AppendDecodedEntities(std::string_view text, std::string& out);
 // `s` does not start with a reference.
 size_t DecodeEntity(std::string_view s, std::string& out);
 
-// Appends code point `cp` as UTF-8 (U+FFFD for surrogates and values past U+10FFFF).
-void AppendUtf8(uint32_t cp, std::string& out);
-
 }  // namespace rapport

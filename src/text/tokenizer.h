@@ -28,6 +28,8 @@ struct Utf8Char {
 
 // Decodes the code point at text[pos] (pos < text.size()).
 Utf8Char DecodeUtf8(std::string_view text, size_t pos);
+// Appends code point `cp` as UTF-8; surrogates and values past U+10FFFF, which UTF-8
+// cannot carry, become U+FFFD.
 void AppendUtf8(char32_t cp, std::string& out);
 // len() of the decoded string.
 size_t CountCodePoints(std::string_view text);

@@ -31,6 +31,13 @@ std::vector<std::string> FastWords(WordSplitter& splitter, std::string_view text
 
 using V = std::vector<std::string>;
 
+TEST(Tokenizer, Utf8Encoding) {
+  std::string out;
+  for (char32_t cp : {U'\x41', U'\xE9', U'\x20AC', U'\x1F600', char32_t{0xDC00}, char32_t{0x110000}})
+    AppendUtf8(cp, out);
+  EXPECT_EQ(out, "A\u00e9\u20ac\U0001F600\uFFFD\uFFFD");
+}
+
 TEST(Tokenizer, SplitsOnPythonWhitespace) {
   struct Case {
     const char* text;

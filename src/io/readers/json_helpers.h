@@ -142,10 +142,6 @@ bool IsNonNull(dom::element e, std::string_view key);
 // The text after the last `sep`: "tag:search.twitter.com,2005:123" -> "123".
 std::string_view After(std::string_view s, char sep);
 
-// Plain text of an HTML fragment: tags dropped (<br> becomes a newline), the common
-// entities and numeric references decoded.
-std::string HtmlToText(std::string_view html);
-
 // ---------------------------------------------------------------------------------
 // The reader base.
 

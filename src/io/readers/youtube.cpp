@@ -10,6 +10,7 @@
 #include "fmt/format.h"
 #include "io/readers/json_helpers.h"
 #include "io/readers/registry.h"
+#include "text/html_text.h"
 
 namespace rapport {
 namespace {
@@ -151,8 +152,11 @@ class YoutubeReader final : public JsonRecordReader {
     }
     e.created_at = *ts;
     e.text = Str(s, "textOriginal");
-    if (e.text.empty() && !Str(s, "textDisplay").empty())
-      e.text = arena_.Keep(HtmlToText(Str(s, "textDisplay")));
+    if (e.text.empty() && !Str(s, "textDisplay").empty()) {
+      std::string text;  // only textDisplay (HTML): its plain text
+      AppendHtmlText(Str(s, "textDisplay"), text);
+      e.text = arena_.Keep(std::move(text));
+    }
     if (target.empty()) target = Str(s, "videoId");
     if (target.empty()) target = Str(s, "channelId");
     // Every comment is a reply: a top-level one to its video (or channel), which
