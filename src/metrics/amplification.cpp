@@ -43,14 +43,10 @@ struct State : ClonableState<State> {
   ScopedStates<AmplificationState> scopes;
 };
 
-class Amplification final : public MetricFamily {
+class Amplification final : public ScopedFamily<State> {
  public:
   std::string_view id() const override { return "E5"; }
   std::string_view name() const override { return "amplification"; }
-  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
-    return std::make_unique<State>();
-  }
-
   void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
                   FamilyState& state) const override {
     auto& scopes = static_cast<State&>(state).scopes;
@@ -106,10 +102,6 @@ class Amplification final : public MetricFamily {
         });
       }
     }
-  }
-
-  void Merge(FamilyState& into, FamilyState& from) const override {
-    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {

@@ -40,15 +40,11 @@ struct State : ClonableState<State> {
 // the classes of the exact values.
 int SentimentClass(float c) { return c >= 0.05f ? 1 : c <= -0.05f ? -1 : 0; }
 
-class BrandHealth final : public MetricFamily {
+class BrandHealth final : public ScopedFamily<State> {
  public:
   std::string_view id() const override { return "E6"; }
   std::string_view name() const override { return "brand_health"; }
   unsigned text_signals() const override { return kReadsSentiment; }
-  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
-    return std::make_unique<State>();
-  }
-
   void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
                   FamilyState& state) const override {
     auto& scopes = static_cast<State&>(state).scopes;
@@ -74,10 +70,6 @@ class BrandHealth final : public MetricFamily {
         });
       }
     }
-  }
-
-  void Merge(FamilyState& into, FamilyState& from) const override {
-    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {

@@ -52,15 +52,11 @@ struct State : ClonableState<State> {
   absl::flat_hash_map<uint64_t, std::pair<int64_t, int64_t>> author_runs;  // scratch
 };
 
-class Dialogue final : public MetricFamily {
+class Dialogue final : public ScopedFamily<State> {
  public:
   std::string_view id() const override { return "E3"; }
   std::string_view name() const override { return "dialogue"; }
   unsigned text_signals() const override { return kReadsPromotional; }
-  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
-    return std::make_unique<State>();
-  }
-
   void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
                   FamilyState& state) const override {
     auto& st = static_cast<State&>(state);
@@ -138,10 +134,6 @@ class Dialogue final : public MetricFamily {
                       if (s.top.size() > 2 * kTopConversations) s.Trim();
                     });
     }
-  }
-
-  void Merge(FamilyState& into, FamilyState& from) const override {
-    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {

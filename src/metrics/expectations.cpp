@@ -37,15 +37,11 @@ struct State : ClonableState<State> {
 int64_t E4(float c) { return std::llround(static_cast<double>(c) * 1e4); }
 bool Negative(float c) { return c <= -0.05f; }  // METRICS.md classes (see brand_health.cpp)
 
-class Expectations final : public MetricFamily {
+class Expectations final : public ScopedFamily<State> {
  public:
   std::string_view id() const override { return "E11"; }
   std::string_view name() const override { return "expectations"; }
   unsigned text_signals() const override { return kReadsSentiment; }
-  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
-    return std::make_unique<State>();
-  }
-
   void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
                   FamilyState& state) const override {
     auto& scopes = static_cast<State&>(state).scopes;
@@ -79,10 +75,6 @@ class Expectations final : public MetricFamily {
         }
       });
     }
-  }
-
-  void Merge(FamilyState& into, FamilyState& from) const override {
-    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {

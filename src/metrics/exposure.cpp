@@ -133,14 +133,10 @@ bool Integral(const ActionWeights& w) {
   return true;
 }
 
-class Exposure final : public MetricFamily {
+class Exposure final : public ScopedFamily<State> {
  public:
   std::string_view id() const override { return "E1"; }
   std::string_view name() const override { return "exposure"; }
-  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
-    return std::make_unique<State>();
-  }
-
   void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
                   FamilyState& state) const override {
     auto& scopes = static_cast<State&>(state).scopes;
@@ -181,10 +177,6 @@ class Exposure final : public MetricFamily {
         if (top_n > 0) s.Offer({a.actions, t, row}, top_n);
       });
     }
-  }
-
-  void Merge(FamilyState& into, FamilyState& from) const override {
-    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {

@@ -49,14 +49,10 @@ struct State : ClonableState<State> {
   ScopedStates<PresenceState> scopes;
 };
 
-class Presence final : public MetricFamily {
+class Presence final : public ScopedFamily<State> {
  public:
   std::string_view id() const override { return "E10"; }
   std::string_view name() const override { return "presence"; }
-  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
-    return std::make_unique<State>();
-  }
-
   void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
                   FamilyState& state) const override {
     auto& scopes = static_cast<State&>(state).scopes;
@@ -83,10 +79,6 @@ class Presence final : public MetricFamily {
                         s.hours[hour].second += ok;
                       });
     }
-  }
-
-  void Merge(FamilyState& into, FamilyState& from) const override {
-    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {

@@ -39,14 +39,10 @@ struct State : ClonableState<State> {
   ScopedStates<ResponseState> scopes;
 };
 
-class Responsiveness final : public MetricFamily {
+class Responsiveness final : public ScopedFamily<State> {
  public:
   std::string_view id() const override { return "E2"; }
   std::string_view name() const override { return "responsiveness"; }
-  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
-    return std::make_unique<State>();
-  }
-
   void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
                   FamilyState& state) const override {
     auto& scopes = static_cast<State&>(state).scopes;
@@ -91,10 +87,6 @@ class Responsiveness final : public MetricFamily {
                    s.thread_messages += messages;
                  });
     }
-  }
-
-  void Merge(FamilyState& into, FamilyState& from) const override {
-    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {

@@ -7,11 +7,13 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
 #include "metrics/context.h"
+#include "metrics/family.h"
 #include "report/results.h"
 
 namespace rapport {
@@ -108,6 +110,20 @@ class ScopedStates {
  private:
   absl::flat_hash_map<ScopeKey, S> states_;
   int brands_ = 0;
+};
+
+// The shape most families share: a state whose figures live in `State::scopes` (a
+// ScopedStates, next to any scratch space of the family's own), created empty and
+// merged scope by scope. Such a family writes only Accumulate and Finish.
+template <typename State>
+class ScopedFamily : public MetricFamily {
+ public:
+  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
+    return std::make_unique<State>();
+  }
+  void Merge(FamilyState& into, FamilyState& from) const override {
+    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
+  }
 };
 
 // The record of results a scope writes into (created on first use).

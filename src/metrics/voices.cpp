@@ -49,14 +49,10 @@ Value Gini(std::vector<int64_t>& x) {
 
 namespace {
 
-class Voices final : public MetricFamily {
+class Voices final : public ScopedFamily<State> {
  public:
   std::string_view id() const override { return "E4"; }
   std::string_view name() const override { return "voices"; }
-  std::unique_ptr<FamilyState> NewState(const AnalysisContext&) const override {
-    return std::make_unique<State>();
-  }
-
   void Accumulate(const AnalysisContext& ctx, const Conversation& conv,
                   FamilyState& state) const override {
     auto& st = static_cast<State&>(state);
@@ -101,10 +97,6 @@ class Voices final : public MetricFamily {
                       ++s.gini_n;
                     }
                   });
-  }
-
-  void Merge(FamilyState& into, FamilyState& from) const override {
-    static_cast<State&>(into).scopes.Merge(static_cast<State&>(from).scopes);
   }
 
   void Finish(const AnalysisContext& ctx, FamilyState& state, ResultSet& out) const override {
