@@ -151,11 +151,10 @@ void CounterColumns::AppendRow(const std::array<int64_t, kCounterCount>& values)
         continue;
       }
     }
-    if (v == kUnknownCount) {
-      if (!d.empty()) Push(k, kUnknown32);
-      continue;
-    }
-    if (d.empty()) StartDense(k, row, false);  // first known value: the column starts
+    // What is left: an unknown or a first value in a column not started yet, or a
+    // value that spills.
+    if (v == kUnknownCount) continue;  // the column starts at its first known value
+    if (d.empty()) StartDense(k, row, false);
     Push(k, Encode(k, row, v));
     WidenIfSpilling(k);
   }
